@@ -1,0 +1,81 @@
+"""Write the files the self-check needs into the built site: engine, bundles, browser runtime, scripts, schema."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+
+from . import trial_format
+from .bundle import build_bundle
+from .model import Trial
+from .ui_text import UI
+
+PACKAGE_DIR = Path(__file__).parent
+ENGINE_DIR = PACKAGE_DIR / "engine"
+STATIC_DIR = PACKAGE_DIR / "static"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+ASSET_ROOT = "assets/trialsite"
+PYODIDE_DEST = "assets/pyodide"
+SCHEMA_DEST = "schema/trial.schema.json"
+
+
+def engine_files() -> list[Path]:
+    """List the engine's Python files, exactly the ones the browser loads."""
+    return sorted(ENGINE_DIR.glob("*.py"))
+
+
+def pyodide_dir(project_dir: Path) -> Path:
+    """Return the folder of the pinned npm `pyodide` package."""
+    return project_dir / "node_modules" / "pyodide"
+
+
+def copy_if_changed(source: Path, target: Path) -> None:
+    """Copy a file unless the target already has the same size and modification time."""
+    if target.exists():
+        same = target.stat()
+        original = source.stat()
+        if same.st_size == original.st_size and same.st_mtime_ns == original.st_mtime_ns:
+            return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+
+
+def write_if_changed(target: Path, text: str) -> None:
+    """Write text unless the file already holds exactly it (keeps rebuilds cheap)."""
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def schema_text() -> str:
+    """Return the published JSON Schema of the trial file format."""
+    return json.dumps(trial_format.json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_site_assets(trials: list[Trial], site_dir: Path, project_dir: Path) -> None:
+    """Copy the engine, runtime and scripts and write one bundle per trial."""
+    runtime = pyodide_dir(project_dir)
+    missing = [name for name in PYODIDE_FILES if not (runtime / name).is_file()]
+    if missing:
+        raise Abort(
+            f"The Pyodide runtime is missing ({', '.join(missing)} in {runtime}); run `make build` "
+            "(or `npm ci`) to install the pinned npm package."
+        )
+    for name in PYODIDE_FILES:
+        copy_if_changed(runtime / name, site_dir / PYODIDE_DEST / name)
+    for path in engine_files():
+        copy_if_changed(path, site_dir / ASSET_ROOT / "engine" / path.name)
+    engine_manifest = {"files": [path.name for path in engine_files()], "package": "trialsite_engine"}
+    write_if_changed(site_dir / ASSET_ROOT / "engine" / "manifest.json", json.dumps(engine_manifest) + "\n")
+    for path in sorted(STATIC_DIR.iterdir()):
+        if path.is_file():
+            copy_if_changed(path, site_dir / ASSET_ROOT / path.name)
+    for trial in trials:
+        bundle = json.dumps(build_bundle(trial), ensure_ascii=False, default=str)
+        write_if_changed(site_dir / ASSET_ROOT / "trials" / f"{trial.id}.json", bundle)
+    write_if_changed(site_dir / ASSET_ROOT / "ui.json", json.dumps(UI, ensure_ascii=False) + "\n")
+    write_if_changed(site_dir / SCHEMA_DEST, schema_text())

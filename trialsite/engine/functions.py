@@ -1,0 +1,43 @@
+"""The functions rules may call, by name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import clinical
+from .rules import UNKNOWN, Calculated, Function
+
+
+def _meld(creatinine: float, bilirubin: float, inr: float, dialysis: bool) -> Calculated:
+    return Calculated(clinical.meld(creatinine, bilirubin, inr, dialysis=bool(dialysis)), "MELD")
+
+
+def _meld_na(creatinine: float, bilirubin: float, inr: float, sodium: float, dialysis: bool) -> Calculated:
+    return Calculated(clinical.meld_na(creatinine, bilirubin, inr, sodium, dialysis=bool(dialysis)), "MELD-Na")
+
+
+def _meld_3(
+    creatinine: float, bilirubin: float, inr: float, sodium: float, albumin: float, female: bool, dialysis: bool
+) -> Calculated:
+    score = clinical.meld_3(creatinine, bilirubin, inr, sodium, albumin, female=bool(female), dialysis=bool(dialysis))
+    return Calculated(score, "MELD 3.0")
+
+
+def _first_known(*values: Any) -> Any:
+    return next((value for value in values if value is not UNKNOWN), UNKNOWN)
+
+
+FUNCTIONS: dict[str, Function] = {
+    "meld": Function(_meld),
+    "meld_na": Function(_meld_na),
+    "meld_3": Function(_meld_3),
+    "min": Function(min),
+    "max": Function(max),
+    "abs": Function(abs),
+    "first_known": Function(_first_known, strict=False),
+    "known": Function(lambda value: value is not UNKNOWN, strict=False),
+    "unclear": Function(lambda: UNKNOWN, strict=False),
+}
+"""Rule functions: `meld(creatinine_mg_dl, bilirubin_mg_dl, inr, dialysis)`, `meld_na(..., sodium, dialysis)`,
+`meld_3(..., sodium, albumin_g_dl, female, dialysis)`, `min`, `max`, `abs`, `first_known(a, b, ...)` (the first
+answered value), `known(x)` (whether x is answered) and `unclear()` (unknown, with the criterion's `unclear` text)."""

@@ -1,0 +1,90 @@
+"""Load trial files: parse YAML, validate against the trial format, and report every problem at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+
+from .checks import SEMANTIC_CHECKS
+from .model import Trial
+from .schema import Context, Problem
+from .trial_format import TRIAL
+
+TRIAL_SUFFIXES = (".yaml", ".yml")
+
+
+class TrialFileError(Exception):
+    """A trial file has problems; `str()` lists them one per line."""
+
+    def __init__(self, filename: str, problems: Iterable[Problem]) -> None:
+        self.filename = filename
+        self.problems = sorted(problems, key=lambda problem: problem.line)
+        super().__init__("\n".join(problem.render(filename) for problem in self.problems))
+
+
+class TrialDataError(Exception):
+    """One or more trial files have problems; `str()` lists them all."""
+
+    def __init__(self, errors: list[TrialFileError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(error) for error in errors))
+
+
+def display_name(path: Path, root: Path | None = None) -> str:
+    """Return the path as authors see it: relative to the project root when inside it."""
+    base = (root if root is not None else Path.cwd()).resolve()
+    resolved = path.resolve()
+    return resolved.relative_to(base).as_posix() if resolved.is_relative_to(base) else str(path)
+
+
+def load_trial(path: Path, root: Path | None = None) -> Trial:
+    """Read and validate one trial file, raising `TrialFileError` with every problem found."""
+    name = display_name(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise TrialFileError(name, [Problem(1, "", f"cannot read the file: {error}")]) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        raise TrialFileError(name, [Problem(line, "", f"invalid YAML: {error.problem or error.context}")]) from None
+    except yaml.YAMLError as error:
+        raise TrialFileError(name, [Problem(1, "", f"invalid YAML: {error}")]) from None
+    if node is None:
+        raise TrialFileError(name, [Problem(1, "", "the file is empty; expected a trial mapping")])
+    ctx = Context()
+    data = TRIAL.check(node, "", ctx)
+    if ctx.problems:
+        raise TrialFileError(name, ctx.problems)
+    trial = Trial(id=data["id"], path=path, data=data, lines=ctx.lines)
+    if trial.id != path.stem:
+        ctx.problems.append(
+            Problem(ctx.lines.get("id", 1), "id", f"expected {path.stem!r} (the file name without .yaml), found {trial.id!r}")
+        )
+    for check in SEMANTIC_CHECKS:
+        check(trial, ctx)
+    if ctx.problems:
+        raise TrialFileError(name, ctx.problems)
+    return trial
+
+
+def trial_files(directory: Path) -> list[Path]:
+    """List the trial files of a folder in a stable order."""
+    return sorted(path for path in directory.iterdir() if path.suffix in TRIAL_SUFFIXES and path.is_file())
+
+
+def load_trials(directory: Path, root: Path | None = None) -> list[Trial]:
+    """Load every trial of a folder, raising `TrialDataError` listing the problems of all files."""
+    trials, errors = [], []
+    for path in trial_files(directory):
+        try:
+            trials.append(load_trial(path, root))
+        except TrialFileError as error:
+            errors.append(error)
+    if errors:
+        raise TrialDataError(errors)
+    return trials

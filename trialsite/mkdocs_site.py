@@ -1,0 +1,134 @@
+"""Connect trials to an MkDocs build: load them, add their pages, fill them per language, write assets.
+
+`hooks/trialsite_hooks.py` forwards MkDocs events here. The i18n plugin builds the site once per
+language; every event below therefore runs once per language, and `current_language` says which.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import assets
+from .load import TrialDataError, load_trials, trial_files
+from .model import Trial
+from .render import render_trial_list, render_trial_page
+from .selfcheck_page import render_selfcheck_page
+from .ui_text import LANGUAGES, missing_translations
+
+log = logging.getLogger("mkdocs.plugins.trialsite")
+
+TRIAL_LIST_MARKER = "<!-- trialsite:trial-list -->"
+DEFAULT_TRIAL_DATA = "trial_data"
+
+
+def current_language(config: MkDocsConfig) -> str:
+    """Return the language the i18n plugin is building now."""
+    plugin = config.plugins.get("i18n")
+    language = getattr(plugin, "current_language", None) if plugin else None
+    return language or LANGUAGES[0]
+
+
+def language_prefix(language: str) -> str:
+    """Return the URL prefix of a language: "" for English, "zh/" for Chinese."""
+    return "" if language == LANGUAGES[0] else f"{language}/"
+
+
+def trial_url(trial_id: str, language: str) -> str:
+    """Return the site-relative URL of a trial page."""
+    return f"{language_prefix(language)}trials/{trial_id}/"
+
+
+def selfcheck_url(trial_id: str, language: str) -> str:
+    """Return the site-relative URL of a trial's self-check page."""
+    return f"{language_prefix(language)}trials/{trial_id}/self-check/"
+
+
+class TrialSite:
+    """State kept across the per-language builds of one `mkdocs build` or `mkdocs serve`."""
+
+    def __init__(self) -> None:
+        self.trials: list[Trial] = []
+        self._stamp: tuple[tuple[str, int], ...] | None = None
+
+    def trial_dir(self, config: MkDocsConfig) -> Path:
+        """Return the folder holding the trial files."""
+        settings = config.extra.get("trialsite", {}) if config.extra else {}
+        return Path(config.config_file_path).parent / settings.get("trial_data", DEFAULT_TRIAL_DATA)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and validate every trial (again only when a file changed); stop the build on any problem."""
+        missing = missing_translations()
+        if missing:
+            raise Abort("Interface strings without a translation:\n" + "\n".join(missing))
+        folder = self.trial_dir(config)
+        if not folder.is_dir():
+            raise Abort(f"No trial folder: {folder} does not exist")
+        stamp = tuple((path.name, path.stat().st_mtime_ns) for path in trial_files(folder))
+        if stamp != self._stamp:
+            try:
+                self.trials = load_trials(folder, root=Path(config.config_file_path).parent)
+            except TrialDataError as error:
+                raise Abort(f"Trial files have problems:\n{error}") from None
+            self._stamp = stamp
+        if str(folder) not in config.watch:
+            config.watch.append(str(folder))
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add a trial page and a self-check page per trial and language (filled in `on_nav`)."""
+        for trial in self.trials:
+            for language in LANGUAGES:
+                for uri in (f"{language}/trials/{trial.id}.md", f"{language}/trials/{trial.id}/self-check.md"):
+                    if files.get_file_from_path(uri) is None:
+                        files.append(
+                            File(
+                                uri,
+                                src_dir=config.docs_dir,
+                                dest_dir=config.site_dir,
+                                use_directory_urls=config.use_directory_urls,
+                                inclusion=InclusionLevel.NOT_IN_NAV,
+                            )
+                        )
+        return files
+
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Write the Markdown of this language's trial and self-check pages."""
+        language = current_language(config)
+        by_id = {trial.id: trial for trial in self.trials}
+        for file in files:
+            parts = file.src_uri.removesuffix(".md").split("/")
+            if len(parts) < 3 or parts[0] != language or parts[1] != "trials" or parts[2] not in by_id:
+                continue
+            trial = by_id[parts[2]]
+            if parts[3:] == ["self-check"]:
+                file.content_string = render_selfcheck_page(trial, language, base_url="../../../" + ("../" if language_prefix(language) else ""))
+            elif len(parts) == 3:
+                file.content_string = render_trial_page(
+                    trial,
+                    language,
+                    selfcheck_url="self-check/",
+                    page_url=(config.site_url or "/") + trial_url(trial.id, language),
+                )
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
+        """Replace the trial-list marker of a hand-written page with the list of trials."""
+        if TRIAL_LIST_MARKER not in markdown:
+            return markdown
+        language = current_language(config)
+        depth = page.url.count("/")
+        listing = render_trial_list(
+            self.trials, language, lambda trial: "../" * depth + f"trials/{trial.id}/"
+        )
+        return markdown.replace(TRIAL_LIST_MARKER, listing)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write the self-check assets (engine, bundles, runtime, schema) once per language build."""
+        assets.write_site_assets(self.trials, Path(config.site_dir), Path(config.config_file_path).parent)

@@ -1,0 +1,479 @@
+"""A small declarative schema for YAML documents: validates parsed nodes and emits JSON Schema.
+
+Each schema type checks a PyYAML node (so every error knows its line) and returns plain Python
+values. The same objects describe themselves as JSON Schema, so the published schema cannot drift
+from the validator.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+NOT_REPORTED = "not reported"
+LANGUAGES = ("en", "zh")
+
+_scalar_constructor = yaml.SafeLoader(stream="")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation error: where it is and what is wrong."""
+
+    line: int
+    path: str
+    message: str
+
+    def render(self, filename: str) -> str:
+        """Format as `file:line: path: message`."""
+        where = f"{self.path}: " if self.path else ""
+        return f"{filename}:{self.line}: {where}{self.message}"
+
+
+@dataclass
+class Context:
+    """Collect problems and the line of every key path while a document is checked."""
+
+    problems: list[Problem] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def report(self, node: yaml.Node, path: str, message: str) -> None:
+        """Record a problem at the node's line."""
+        self.problems.append(Problem(line_of(node), path, message))
+
+
+def line_of(node: yaml.Node) -> int:
+    """Return the 1-based line where a node starts."""
+    return int(node.start_mark.line) + 1
+
+
+def join(path: str, key: str) -> str:
+    """Append a mapping key to a dotted key path."""
+    return f"{path}.{key}" if path else key
+
+
+def describe(node: yaml.Node) -> str:
+    """Describe what was found at a node, for error messages."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    value = scalar_value(node)
+    if value is None:
+        return "nothing (null)"
+    kind = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        datetime.date: "a date",
+        datetime.datetime: "a date and time",
+    }.get(type(value), type(value).__name__)
+    shown = node.value if isinstance(node, yaml.ScalarNode) else value
+    return f"{shown!r} ({kind})"
+
+
+def scalar_value(node: yaml.Node) -> Any:
+    """Construct the Python value of a node the way `yaml.safe_load` would."""
+    return _scalar_constructor.construct_object(node, deep=True)
+
+
+class Type:
+    """Base class: a schema type checks a node and describes itself as JSON Schema."""
+
+    description: str = ""
+
+    def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        """Return the node's value, reporting problems to `ctx`."""
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        """Return this type as a JSON Schema fragment."""
+        raise NotImplementedError
+
+    def _with_description(self, schema: dict[str, Any]) -> dict[str, Any]:
+        if self.description:
+            schema["description"] = self.description
+        return schema
+
+
+class Scalar(Type):
+    """A scalar of a given kind, optionally with extra checks."""
+
+    def __init__(
+        self,
+        expected: str,
+        accepts: Callable[[Any], bool],
+        schema: dict[str, Any],
+        description: str = "",
+    ) -> None:
+        self.expected = expected
+        self.accepts = accepts
+        self.schema = schema
+        self.description = description
+
+    def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        """Return the scalar's value when it is of the expected kind."""
+        if isinstance(node, yaml.ScalarNode):
+            value = scalar_value(node)
+            if self.accepts(value):
+                return value
+        ctx.report(node, path, f"expected {self.expected}, found {describe(node)}")
+        return None
+
+    def json_schema(self) -> dict[str, Any]:
+        """Return the scalar's JSON Schema."""
+        return self._with_description(dict(self.schema))
+
+
+def Str(description: str = "", pattern: str | None = None, example: str = "") -> Scalar:
+    """A non-empty string, optionally matching a regular expression."""
+    regex = re.compile(pattern) if pattern else None
+
+    def accepts(value: Any) -> bool:
+        return isinstance(value, str) and bool(value.strip()) and (regex is None or bool(regex.fullmatch(value)))
+
+    schema: dict[str, Any] = {"type": "string", "minLength": 1}
+    expected = "a non-empty string"
+    if pattern:
+        schema["pattern"] = f"^(?:{pattern})$"
+        expected = f"a string like {example!r}" if example else f"a string matching {pattern}"
+    return Scalar(expected, accepts, schema, description)
+
+
+def Int(description: str = "", minimum: int | None = None, maximum: int | None = None) -> Scalar:
+    """An integer within optional bounds."""
+
+    def accepts(value: Any) -> bool:
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and (minimum is None or value >= minimum)
+            and (maximum is None or value <= maximum)
+        )
+
+    schema: dict[str, Any] = {"type": "integer"}
+    expected = "an integer"
+    if minimum is not None:
+        schema["minimum"] = minimum
+        expected += f" >= {minimum}"
+    if maximum is not None:
+        schema["maximum"] = maximum
+        expected += f" <= {maximum}" if minimum is None else f" and <= {maximum}"
+    return Scalar(expected, accepts, schema, description)
+
+
+def Number(description: str = "") -> Scalar:
+    """Any finite number."""
+
+    def accepts(value: Any) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+
+    return Scalar("a number", accepts, {"type": "number"}, description)
+
+
+def Bool(description: str = "") -> Scalar:
+    """`true` or `false`."""
+    return Scalar("true or false", lambda value: isinstance(value, bool), {"type": "boolean"}, description)
+
+
+class Enum(Type):
+    """One of a fixed set of strings."""
+
+    def __init__(self, choices: Iterable[str], description: str = "") -> None:
+        self.choices = tuple(choices)
+        self.description = description
+
+    def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        """Return the choice when the node is one of them."""
+        if isinstance(node, yaml.ScalarNode) and scalar_value(node) in self.choices:
+            return scalar_value(node)
+        ctx.report(node, path, f"expected one of: {', '.join(self.choices)}; found {describe(node)}")
+        return None
+
+    def json_schema(self) -> dict[str, Any]:
+        """Return the enumeration's JSON Schema."""
+        return self._with_description({"enum": list(self.choices)})
+
+
+class Date(Type):
+    """A calendar date written YYYY-MM-DD, or (when allowed) the words "not reported"."""
+
+    def __init__(self, description: str = "", may_be_not_reported: bool = False) -> None:
+        self.description = description
+        self.may_be_not_reported = may_be_not_reported
+
+    def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        """Return a `datetime.date`, or NOT_REPORTED."""
+        if isinstance(node, yaml.ScalarNode):
+            value = scalar_value(node)
+            if type(value) is datetime.date:
+                return value
+            if self.may_be_not_reported and value == NOT_REPORTED:
+                return NOT_REPORTED
+        expected = "a date (YYYY-MM-DD)"
+        if self.may_be_not_reported:
+            expected += f' or "{NOT_REPORTED}"'
+        ctx.report(node, path, f"expected {expected}, found {describe(node)}")
+        return None
+
+    def json_schema(self) -> dict[str, Any]:
+        """Return the date's JSON Schema."""
+        date = {"type": "string", "format": "date"}
+        if self.may_be_not_reported:
+            return self._with_description({"anyOf": [date, {"const": NOT_REPORTED}]})
+        return self._with_description(date)
+
+
+class Text(Type):
+    """Human-readable text in every site language: a mapping `{en: ..., zh: ...}`."""
+
+    def __init__(self, description: str = "") -> None:
+        self.description = description
+
+    def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        """Return `{"en": str, "zh": str}`, reporting a missing or empty translation."""
+        if not isinstance(node, yaml.MappingNode):
+            ctx.report(node, path, f"expected a mapping with keys en, zh; found {describe(node)}")
+            return None
+        result: dict[str, str] = {}
+        for key_node, value_node in mapping_items(node, path, ctx):
+            key = key_node.value
+            if key not in LANGUAGES:
+                ctx.report(key_node, join(path, str(key)), f"unknown language; expected one of: {', '.join(LANGUAGES)}")
+                continue
+            value = scalar_value(value_node) if isinstance(value_node, yaml.ScalarNode) else None
+            if not isinstance(value, str) or not value.strip():
+                ctx.report(value_node, join(path, key), f"expected non-empty text, found {describe(value_node)}")
+                continue
+            result[key] = value.strip()
+        for language in LANGUAGES:
+            if language not in result and not any(k.value == language for k, _ in node.value):
+                ctx.report(node, path, f'missing "{language}" translation')
+        return result if len(result) == len(LANGUAGES) else None
+
+    def json_schema(self) -> dict[str, Any]:
+        """Return the localized text's JSON Schema."""
+        text = {"type": "string", "minLength": 1}
+        return self._with_description(
+            {
+                "type": "object",
+                "properties": {language: dict(text) for language in LANGUAGES},
+                "required": list(LANGUAGES),
+                "additionalProperties": False,
+            }
+        )
+
+
+class AnyValue(Type):
+    """Any YAML value, checked later by whoever uses it."""
+
+    def __init__(self, description: str = "") -> None:
+        self.description = description
+
+    def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        """Return the node's value unchanged, remembering the lines of nested keys."""
+        remember_lines(node, path, ctx)
+        return scalar_value(node)
+
+    def json_schema(self) -> dict[str, Any]:
+        """Return an unconstrained JSON Schema."""
+        return self._with_description({})
+
+
+def remember_lines(node: yaml.Node, path: str, ctx: Context) -> None:
+    """Record the line of every key path below a node."""
+    ctx.lines[path] = line_of(node)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            remember_lines(value_node, join(path, str(key_node.value)), ctx)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            remember_lines(item, f"{path}[{index}]", ctx)
+
+
+class ListOf(Type):
+    """A list whose items all have one type."""
+
+    def __init__(
+        self,
+        item: Type,
+        description: str = "",
+        min_items: int = 0,
+        unique_key: str | None = None,
+        unique_label: str = "value",
+    ) -> None:
+        self.item = item
+        self.description = description
+        self.min_items = min_items
+        self.unique_key = unique_key
+        self.unique_label = unique_label
+
+    def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        """Return the list of checked items, reporting duplicates of `unique_key`."""
+        if not isinstance(node, yaml.SequenceNode):
+            ctx.report(node, path, f"expected a list, found {describe(node)}")
+            return None
+        ctx.lines[path] = line_of(node)
+        items = []
+        seen: dict[Any, int] = {}
+        for index, item_node in enumerate(node.value):
+            item_path = f"{path}[{index}]"
+            ctx.lines[item_path] = line_of(item_node)
+            value = self.item.check(item_node, item_path, ctx)
+            items.append(value)
+            if self.unique_key and isinstance(value, dict) and value.get(self.unique_key) is not None:
+                key = value[self.unique_key]
+                key_path = join(item_path, self.unique_key)
+                if key in seen:
+                    ctx.problems.append(
+                        Problem(
+                            ctx.lines.get(key_path, line_of(item_node)),
+                            key_path,
+                            f"duplicate {self.unique_label} {key!r} (first used at line {seen[key]})",
+                        )
+                    )
+                else:
+                    seen[key] = ctx.lines.get(key_path, line_of(item_node))
+        if len(items) < self.min_items:
+            ctx.report(node, path, f"expected at least {self.min_items} item(s), found {len(items)}")
+        return items
+
+    def json_schema(self) -> dict[str, Any]:
+        """Return the list's JSON Schema."""
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return self._with_description(schema)
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a record: its type and whether it must be present."""
+
+    type: Type
+    required: bool = True
+
+
+class Record(Type):
+    """A mapping with a fixed set of keys; unknown keys are errors, absent optional keys become None."""
+
+    def __init__(self, keys: Mapping[str, Key], description: str = "", title: str = "") -> None:
+        self.keys = dict(keys)
+        self.description = description
+        self.title = title
+
+    def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        """Return a dict of checked values for the keys present."""
+        if not isinstance(node, yaml.MappingNode):
+            ctx.report(node, path, f"expected a mapping, found {describe(node)}")
+            return None
+        result: dict[str, Any] = {}
+        for key_node, value_node in mapping_items(node, path, ctx):
+            key = key_node.value
+            key_path = join(path, str(key))
+            ctx.lines[key_path] = line_of(key_node)
+            spec = self.keys.get(key)
+            if spec is None:
+                ctx.report(key_node, key_path, f"unknown key; expected one of: {', '.join(sorted(self.keys))}")
+                continue
+            result[key] = spec.type.check(value_node, key_path, ctx)
+        for key, spec in self.keys.items():
+            if key in result:
+                continue
+            if spec.required:
+                ctx.report(node, path, f'missing required key "{key}"')
+            else:
+                result[key] = None
+        return result
+
+    def json_schema(self) -> dict[str, Any]:
+        """Return the record's JSON Schema."""
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {key: spec.type.json_schema() for key, spec in self.keys.items()},
+            "additionalProperties": False,
+        }
+        required = [key for key, spec in self.keys.items() if spec.required]
+        if required:
+            schema["required"] = required
+        if self.title:
+            schema["title"] = self.title
+        return self._with_description(schema)
+
+
+class MapOf(Type):
+    """A mapping from identifiers to values of one type (e.g. answers by question id)."""
+
+    def __init__(self, value: Type, description: str = "", key_pattern: str = r"[a-z][a-z0-9_]*") -> None:
+        self.value = value
+        self.description = description
+        self.key_pattern = key_pattern
+
+    def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        """Return a dict of checked values keyed by identifier."""
+        if not isinstance(node, yaml.MappingNode):
+            ctx.report(node, path, f"expected a mapping, found {describe(node)}")
+            return None
+        ctx.lines[path] = line_of(node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in mapping_items(node, path, ctx):
+            key = str(key_node.value)
+            key_path = join(path, key)
+            ctx.lines[key_path] = line_of(key_node)
+            if not re.fullmatch(self.key_pattern, key):
+                ctx.report(key_node, key_path, "expected an identifier (lower case letters, digits and _)")
+                continue
+            result[key] = self.value.check(value_node, key_path, ctx)
+        return result
+
+    def json_schema(self) -> dict[str, Any]:
+        """Return the mapping's JSON Schema."""
+        return self._with_description(
+            {
+                "type": "object",
+                "patternProperties": {f"^{self.key_pattern}$": self.value.json_schema()},
+                "additionalProperties": False,
+            }
+        )
+
+
+class Either(Type):
+    """The first of several types whose shape (scalar, list or mapping) fits the node."""
+
+    def __init__(self, *options: tuple[type[yaml.Node], Type], description: str = "") -> None:
+        self.options = options
+        self.description = description
+
+    def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        """Check the node against the option made for its shape."""
+        for node_class, option in self.options:
+            if isinstance(node, node_class):
+                return option.check(node, path, ctx)
+        return self.options[0][1].check(node, path, ctx)
+
+    def json_schema(self) -> dict[str, Any]:
+        """Return the alternatives as `anyOf`."""
+        return self._with_description({"anyOf": [option.json_schema() for _, option in self.options]})
+
+
+def mapping_items(node: yaml.MappingNode, path: str, ctx: Context) -> list[tuple[yaml.Node, yaml.Node]]:
+    """Return a mapping's (key, value) node pairs, reporting duplicate and non-text keys."""
+    seen: dict[Any, int] = {}
+    items = []
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            ctx.report(key_node, path, f"expected a text key, found {describe(key_node)}")
+            continue
+        key = key_node.value
+        if key in seen:
+            ctx.report(key_node, join(path, str(key)), f"duplicate key (first used at line {seen[key]})")
+            continue
+        seen[key] = line_of(key_node)
+        items.append((key_node, value_node))
+    return items

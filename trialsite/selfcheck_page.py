@@ -1,0 +1,30 @@
+"""Render a trial's self-check page: the questionnaire as real HTML, usable and printable without JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .bundle import build_bundle
+from .model import Trial
+from .render import language_environment, template_globals
+
+DURATION_UNITS = ("months", "years", "weeks", "days")
+
+
+def render_selfcheck_page(trial: Trial, language: str, base_url: str) -> str:
+    """Return the Markdown source of a trial's self-check page in one language."""
+    bundle = build_bundle(trial)
+    criteria = {criterion["id"]: criterion for criterion in bundle["criteria"]}
+    env = language_environment(language)
+    return env.get_template("selfcheck.md.j2").render(
+        **template_globals(language),
+        trial=trial.data,
+        questions=bundle["questions"],
+        criteria=criteria,
+        duration_units=DURATION_UNITS,
+        base_url=base_url,
+        page_title=f"{trial.get('acronym') or trial['title'][language]}",
+    )
+
+
+

@@ -1,0 +1,158 @@
+"""Every interface string of the site, in every language. A missing translation fails the build."""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("en", "zh")
+
+UI: dict[str, dict[str, str]] = {
+    # trial page
+    "not_reported": {"en": "not reported", "zh": "未报告"},
+    "key_facts": {"en": "Key facts", "zh": "基本信息"},
+    "summary": {"en": "Summary", "zh": "概述"},
+    "eligibility": {"en": "Eligibility criteria", "zh": "入选和排除标准"},
+    "inclusion": {"en": "Inclusion criteria", "zh": "入选标准"},
+    "exclusion": {"en": "Exclusion criteria", "zh": "排除标准"},
+    "plain_version": {"en": "In plain words", "zh": "通俗解释"},
+    "note": {"en": "Note", "zh": "注"},
+    "locations": {"en": "Locations", "zh": "研究地点"},
+    "locations_count": {"en": "{count} sites", "zh": "共{count}个研究地点"},
+    "site_count": {"en": "{count} sites", "zh": "{count}个研究地点"},
+    "facility": {"en": "Facility", "zh": "机构"},
+    "state_not_reported": {"en": "Province or state not reported", "zh": "省/州未报告"},
+    "city_not_reported": {"en": "City not reported", "zh": "城市未报告"},
+    "country_not_reported": {"en": "Country not reported", "zh": "国家未报告"},
+    "site_contacts": {"en": "Contacts", "zh": "联系人"},
+    "contacts": {"en": "Contacts", "zh": "联系方式"},
+    "contact_as_listed": {"en": "Contact as listed by the source", "zh": "来源列出的联系人"},
+    "phone": {"en": "Phone", "zh": "电话"},
+    "email": {"en": "E-mail", "zh": "电子邮箱"},
+    "officials": {"en": "Trial officials", "zh": "试验负责人"},
+    "sponsor": {"en": "Sponsor", "zh": "申办方"},
+    "source": {"en": "Source", "zh": "信息来源"},
+    "source_as_of": {"en": "Information current as of {date}.", "zh": "信息截至{date}。"},
+    "registry_ids": {"en": "Registry numbers", "zh": "注册号"},
+    "title": {"en": "Title", "zh": "标题"},
+    "acronym": {"en": "Acronym", "zh": "简称"},
+    "status": {"en": "Status", "zh": "状态"},
+    "status_as_of": {"en": "as of {date}", "zh": "截至{date}"},
+    "conditions": {"en": "Conditions", "zh": "疾病/病症"},
+    "interventions": {"en": "Intervention", "zh": "干预措施"},
+    "phase": {"en": "Phase", "zh": "分期"},
+    "enrollment": {"en": "Participants", "zh": "受试者人数"},
+    "enrollment_estimated": {"en": "{count} (estimated)", "zh": "{count}（预计）"},
+    "enrollment_actual": {"en": "{count} (actual)", "zh": "{count}（实际）"},
+    "sex": {"en": "Sex", "zh": "性别"},
+    "ages": {"en": "Ages", "zh": "年龄"},
+    "age_range": {"en": "{min} to {max} {unit}", "zh": "{min}至{max}{unit}"},
+    "age_min_only": {"en": "{min} {unit} and older", "zh": "{min}{unit}及以上"},
+    "age_max_only": {"en": "up to {max} {unit}", "zh": "{max}{unit}及以下"},
+    "age_any": {"en": "any age", "zh": "不限"},
+    "healthy_volunteers": {"en": "Healthy volunteers", "zh": "健康志愿者"},
+    "yes": {"en": "Yes", "zh": "是"},
+    "no": {"en": "No", "zh": "否"},
+    "first_submitted": {"en": "First submitted", "zh": "首次提交"},
+    "launched": {"en": "Launched", "zh": "启动日期"},
+    "updated": {"en": "Last updated", "zh": "最近更新"},
+    "estimated_completion": {"en": "Estimated completion", "zh": "预计完成"},
+    "dates": {"en": "Dates", "zh": "日期"},
+    "disclaimer_title": {"en": "Medical disclaimer", "zh": "医学免责声明"},
+    "disclaimer": {
+        "en": "This page describes a research study; it is not medical advice. Only the study team can decide "
+        "whether someone can take part, after a medical assessment. Talk to your own doctor before making any "
+        "decision about your treatment.",
+        "zh": "本页介绍的是一项临床研究，不构成医疗建议。能否参加研究只能由研究团队在医学评估后决定。"
+        "在对治疗作出任何决定之前，请先咨询您的主治医生。",
+    },
+    "selfcheck_call": {"en": "Could I take part? Check the criteria privately", "zh": "我能参加吗？私密自查入选条件"},
+    "selfcheck_call_help": {
+        "en": "Answer plain questions; your answers are checked on your own device and never sent anywhere.",
+        "zh": "回答几个简单的问题；答案只在您自己的设备上核对，不会发送到任何地方。",
+    },
+    "trials": {"en": "Trials", "zh": "临床试验"},
+    "no_trials": {"en": "No trials are published yet.", "zh": "暂无已发布的试验。"},
+    "cities": {"en": "Cities", "zh": "城市"},
+    "view_trial": {"en": "View the trial", "zh": "查看试验详情"},
+    "registry_provenance": {"en": "Where this number comes from", "zh": "注册号来源"},
+    # statuses
+    "status_not_yet_recruiting": {"en": "Not yet recruiting", "zh": "尚未招募"},
+    "status_recruiting": {"en": "Recruiting", "zh": "正在招募"},
+    "status_enrolling_by_invitation": {"en": "Enrolling by invitation", "zh": "仅限受邀者入组"},
+    "status_active_not_recruiting": {"en": "Active, not recruiting", "zh": "进行中，不再招募"},
+    "status_suspended": {"en": "Suspended", "zh": "已暂停"},
+    "status_terminated": {"en": "Terminated", "zh": "已终止"},
+    "status_completed": {"en": "Completed", "zh": "已完成"},
+    "status_withdrawn": {"en": "Withdrawn", "zh": "已撤回"},
+    "status_unknown": {"en": "Status unknown", "zh": "状态不明"},
+    # phases
+    "phase_early_phase_1": {"en": "Early phase 1", "zh": "早期I期"},
+    "phase_phase_1": {"en": "Phase 1", "zh": "I期"},
+    "phase_phase_1_2": {"en": "Phase 1/2", "zh": "I/II期"},
+    "phase_phase_2": {"en": "Phase 2", "zh": "II期"},
+    "phase_phase_2_3": {"en": "Phase 2/3", "zh": "II/III期"},
+    "phase_phase_3": {"en": "Phase 3", "zh": "III期"},
+    "phase_phase_4": {"en": "Phase 4", "zh": "IV期"},
+    "phase_not_applicable": {"en": "Not applicable", "zh": "不适用"},
+    "phase_not_reported": {"en": "not reported", "zh": "未报告"},
+    # sexes
+    "sex_all": {"en": "All", "zh": "不限"},
+    "sex_female": {"en": "Female", "zh": "女性"},
+    "sex_male": {"en": "Male", "zh": "男性"},
+    # age units
+    "unit_years": {"en": "years", "zh": "岁"},
+    "unit_months": {"en": "months", "zh": "个月"},
+    "unit_weeks": {"en": "weeks", "zh": "周"},
+    "unit_days": {"en": "days", "zh": "天"},
+    # official roles
+    "role_study_chair": {"en": "Study chair", "zh": "研究主席"},
+    "role_study_director": {"en": "Study director", "zh": "研究负责人"},
+    "role_principal_investigator": {"en": "Principal investigator", "zh": "主要研究者"},
+    "role_sub_investigator": {"en": "Sub-investigator", "zh": "协助研究者"},
+    # self-check page
+    "selfcheck_title": {"en": "Eligibility self-check", "zh": "入选条件自查"},
+    "selfcheck_intro": {
+        "en": "Answer the questions you can; choose \u201cI don't know\u201d for the others. The trial's criteria are "
+        "checked on this device by a program that runs in your browser: nothing you enter is sent anywhere.",
+        "zh": "请尽量回答下列问题，不确定的请选择“不知道”。试验的入选和排除标准由在您浏览器中运行的程序在本机核对，"
+        "您填写的任何内容都不会被发送出去。",
+    },
+    "selfcheck_who_decides": {
+        "en": "The result can only say that you may be eligible. Whether you can take part is decided by the "
+        "study team after a medical assessment.",
+        "zh": "自查结果最多只能说明您可能符合条件。能否参加试验由研究团队在医学评估后决定。",
+    },
+    "dont_know": {"en": "I don't know", "zh": "不知道"},
+    "unit": {"en": "Unit", "zh": "单位"},
+    "asked_only_if": {"en": "Asked only when it applies to you.", "zh": "仅在适用于您时才需回答。"},
+    "criterion_in_question": {"en": "Criterion", "zh": "标准"},
+    "result_heading": {"en": "Your result", "zh": "自查结果"},
+    "engine_loading": {
+        "en": "Loading the checker on your device\u2026 You can start answering now.",
+        "zh": "正在您的设备上加载核对程序……您现在就可以开始作答。",
+    },
+    "noscript": {
+        "en": "The automatic check needs JavaScript. You can still print this page and use it as a checklist "
+        "with the criteria on the trial page.",
+        "zh": "自动核对需要启用JavaScript。您仍可打印本页，对照试验页面上的标准逐项核对。",
+    },
+    "clear_answers": {"en": "Clear my answers", "zh": "清除我的回答"},
+    "print_answers": {"en": "Print or save my answers", "zh": "打印或保存我的回答"},
+    "back_to_trial": {"en": "Back to the trial", "zh": "返回试验页面"},
+    "duration_months": {"en": "months", "zh": "个月"},
+    "duration_years": {"en": "years", "zh": "年"},
+    "duration_weeks": {"en": "weeks", "zh": "周"},
+    "duration_days": {"en": "days", "zh": "天"},
+    # home
+    "trial_list_heading": {"en": "Published trials", "zh": "已发布的试验"},
+}
+
+
+def ui(key: str, language: str, **values: Any) -> str:
+    """Return the interface string in a language, with `{placeholders}` filled in."""
+    return UI[key][language].format(**values)
+
+
+def missing_translations() -> list[str]:
+    """List `key: language` for every string that lacks a language."""
+    return [f"{key}: {language}" for key, texts in UI.items() for language in LANGUAGES if not texts.get(language)]
