@@ -56,6 +56,7 @@ class TrialSite:
     def __init__(self) -> None:
         self.trials: list[Trial] = []
         self._stamp: tuple[tuple[str, int], ...] | None = None
+        self._default_404: bytes | None = None
 
     def trial_dir(self, config: MkDocsConfig) -> Path:
         """Return the folder holding the trial files."""
@@ -130,5 +131,21 @@ class TrialSite:
         return markdown.replace(TRIAL_LIST_MARKER, listing)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write the self-check assets (engine, bundles, runtime, schema) once per language build."""
-        assets.write_site_assets(self.trials, Path(config.site_dir), Path(config.config_file_path).parent)
+        """Write the self-check assets, and keep one 404 page per language."""
+        site_dir = Path(config.site_dir)
+        assets.write_site_assets(self.trials, site_dir, Path(config.config_file_path).parent)
+        self.keep_404_per_language(site_dir, current_language(config))
+
+    def keep_404_per_language(self, site_dir: Path, language: str) -> None:
+        """Move a language's 404 page under its prefix; every language build writes the root 404.html."""
+        root_404 = site_dir / "404.html"
+        if not root_404.exists():
+            return
+        if language == LANGUAGES[0]:
+            self._default_404 = root_404.read_bytes()
+            return
+        target = site_dir / language_prefix(language) / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(root_404.read_bytes())
+        if self._default_404 is not None:
+            root_404.write_bytes(self._default_404)

@@ -143,6 +143,41 @@ UI: dict[str, dict[str, str]] = {
     "duration_years": {"en": "years", "zh": "年"},
     "duration_weeks": {"en": "weeks", "zh": "周"},
     "duration_days": {"en": "days", "zh": "天"},
+    # results (shared by the command line and the self-check page)
+    "verdict_may_be_eligible": {
+        "en": "You may be eligible. Nothing you answered rules you out. Contact a listed site: the study team "
+        "decides whether you can take part.",
+        "zh": "您可能符合条件。您的回答中没有不符合的项目。请联系所列的研究地点：能否参加由研究团队决定。",
+    },
+    "verdict_not_eligible": {
+        "en": "From your answers, you do not appear to meet the criteria below. Only the study team can confirm "
+        "this; talk to your doctor about other options.",
+        "zh": "根据您的回答，您似乎不符合下列标准。此结论只能由研究团队确认；请与您的医生讨论其他选择。",
+    },
+    "verdict_incomplete": {
+        "en": "Nothing so far rules you out, but some answers are still needed to check every criterion.",
+        "zh": "目前没有发现不符合的项目，但还需要回答一些问题才能核对全部标准。",
+    },
+    "verdict_heading_may_be_eligible": {"en": "You may be eligible", "zh": "您可能符合条件"},
+    "verdict_heading_not_eligible": {"en": "You do not appear to be eligible", "zh": "您似乎不符合条件"},
+    "verdict_heading_incomplete": {"en": "More answers needed", "zh": "还需要更多回答"},
+    "outcome_met": {"en": "met", "zh": "符合"},
+    "outcome_not_met": {"en": "not met", "zh": "不符合"},
+    "outcome_applies": {"en": "applies", "zh": "存在此情况"},
+    "outcome_does_not_apply": {"en": "does not apply", "zh": "无此情况"},
+    "outcome_unknown": {"en": "unknown", "zh": "尚不确定"},
+    "outcome_team": {"en": "decided by the study team", "zh": "由研究团队判断"},
+    "still_needed": {"en": "Still needed", "zh": "还需回答"},
+    "reasons": {"en": "Reasons", "zh": "原因"},
+    "criteria_results": {"en": "Each criterion", "zh": "逐条结果"},
+    "borderline": {
+        "en": "Borderline: {label} computed from your values is {value}, within 1 point of the limit {bound}. "
+        "The study team will compute it.",
+        "zh": "临界值：根据您的数值计算的{label}为{value}，与界值{bound}相差不超过1分，将由研究团队计算确认。",
+    },
+    "computed_value": {"en": "{label}: {value}", "zh": "{label}：{value}"},
+    "next_contact": {"en": "Next: contact a listed site", "zh": "下一步：联系所列研究地点"},
+    "answer_problems": {"en": "Some answers need correcting", "zh": "部分回答需要更正"},
     # home
     "trial_list_heading": {"en": "Published trials", "zh": "已发布的试验"},
 }

@@ -1,0 +1,207 @@
+"""The `trialsite` command: validate trial files, check answers, print an answers template, write the schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import assets
+from .bundle import build_bundle
+from .engine.checker import Checker, check_answers
+from .load import TrialDataError, TrialFileError, load_trial, trial_files
+from .model import Trial
+from .ui_text import LANGUAGES, ui
+
+EXIT_MAY_BE_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_INCOMPLETE, EXIT_BAD_INPUT = 0, 1, 2, 3
+EXIT_BY_VERDICT = {"may_be_eligible": EXIT_MAY_BE_ELIGIBLE, "not_eligible": EXIT_NOT_ELIGIBLE, "incomplete": EXIT_INCOMPLETE}
+DEFAULT_TRIAL_DIR = Path("trial_data")
+
+
+class UsageError(Exception):
+    """Bad input on the command line; the message is printed without a traceback."""
+
+
+def find_trial(reference: str, trial_dir: Path) -> Trial:
+    """Load a trial given as a file path or as an id in the trial folder."""
+    path = Path(reference)
+    if not path.is_file():
+        path = trial_dir / f"{reference}.yaml"
+        if not path.is_file():
+            raise UsageError(f"no trial file {reference!r} and no {path}")
+    return load_trial(path)
+
+
+def read_answers(path: Path) -> Any:
+    """Read an answers file (YAML or JSON)."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror}") from None
+    except yaml.YAMLError as error:
+        raise UsageError(f"{path}: invalid YAML: {error}") from None
+
+
+def criterion_texts(trial: Trial, language: str) -> dict[str, str]:
+    """Return each criterion's short text (the plain version when there is one) by id."""
+    return {item["id"]: item["text"][language] for item in build_bundle(trial)["criteria"]}
+
+
+def format_result(trial: Trial, result: dict[str, Any], language: str) -> str:
+    """Return the verdict and per-criterion table as text in a language."""
+    texts = criterion_texts(trial, language)
+    labels = {question["id"]: question["label"][language] for question in build_bundle(trial)["questions"]}
+    lines = [
+        f"{trial.get('acronym') or trial.id}: {trial['title'][language]}",
+        "",
+        ui(f"verdict_heading_{result['verdict']}", language),
+        ui(f"verdict_{result['verdict']}", language),
+        "",
+    ]
+    for problem in result["problems"]:
+        lines.append(f"! {problem['question']}: {problem['message'][language]}")
+    width = max(len(ui(f"outcome_{c['status']}", language)) for c in result["criteria"])
+    for criterion in result["criteria"]:
+        status = ui(f"outcome_{criterion['status']}", language)
+        text = texts[criterion["id"]].replace("\n", " ")
+        lines.append(f"{criterion['id']:<4} {status:<{width}}  {text[:100]}{'…' if len(text) > 100 else ''}")
+        for note in criterion["borderline"]:
+            lines.append("     " + ui("borderline", language, **note))
+        if criterion["unclear"]:
+            lines.append("     " + criterion["unclear"][language])
+    if result["needed"]:
+        lines += ["", ui("still_needed", language) + ":"]
+        lines += [f"  - {question}: {labels[question]}" for question in result["needed"]]
+    lines += ["", ui("selfcheck_who_decides", language)]
+    return "\n".join(lines)
+
+
+def command_check(args: argparse.Namespace) -> int:
+    """Evaluate an answers file against a trial and print the result."""
+    trial = find_trial(args.trial, args.trial_dir)
+    result = check_answers(Checker(build_bundle(trial)), read_answers(args.answers))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(format_result(trial, result, args.lang))
+    if result["problems"]:
+        if not args.json:
+            print(f"\n{len(result['problems'])} answer(s) could not be used.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_BY_VERDICT[result["verdict"]]
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    """Validate trial files (the whole trial folder when none are named)."""
+    paths = [Path(path) for path in args.paths] or trial_files(args.trial_dir)
+    errors: list[TrialFileError] = []
+    for path in paths:
+        try:
+            trial = load_trial(path)
+        except TrialFileError as error:
+            errors.append(error)
+            continue
+        examples = len(trial.get("examples", []))
+        print(f"{path}: ok ({examples} example(s) agree with the rules)")
+    if errors:
+        print(str(TrialDataError(errors)), file=sys.stderr)
+        return 1
+    return 0
+
+
+def command_questions(args: argparse.Namespace) -> int:
+    """Print an answers template: every question with its label and the accepted answers."""
+    trial = find_trial(args.trial, args.trial_dir)
+    lines = [f"# Answers for {trial.id}. Leave a value empty (null) for \"I don't know\"."]
+    for question in build_bundle(trial)["questions"]:
+        lines.append(f"# {question['label'][args.lang]}")
+        lines.append(f"#   {describe_answer(question)}")
+        if question.get("ask_if"):
+            lines.append(f"#   asked only if: {question['ask_if']}")
+        lines.append(f"{question['id']}: null")
+    print("\n".join(lines))
+    return 0
+
+
+def describe_answer(question: dict[str, Any]) -> str:
+    """Say in a comment what a question accepts."""
+    kind = question["type"]
+    if kind == "yes_no":
+        return "yes or no"
+    if kind in ("one_of", "many_of"):
+        options = ", ".join(option["id"] for option in question["options"])
+        return f"one of: {options}" if kind == "one_of" else f"a list of: {options}"
+    bounds = " ".join(
+        part for part in (
+            f"from {question['min']}" if question.get("min") is not None else "",
+            f"to {question['max']}" if question.get("max") is not None else "",
+        ) if part
+    )
+    if kind == "number":
+        units = ", ".join(unit["id"] for unit in question["units"])
+        return f"a number {bounds} (in {question['units'][0]['id']}), or {{value: N, unit: U}} with U one of: {units}".replace("  ", " ")
+    if kind == "duration":
+        return "a length of time in months, or {value: N, unit: days|weeks|months|years}"
+    return f"a whole number {bounds}".strip()
+
+
+def command_schema(args: argparse.Namespace) -> int:
+    """Write (or print) the JSON Schema of the trial file format."""
+    text = assets.schema_text()
+    if args.output == "-":
+        print(text, end="")
+    else:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_text(text, encoding="utf-8")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """Build the argument parser."""
+    main_parser = argparse.ArgumentParser(prog="trialsite", description=__doc__)
+    main_parser.add_argument("--trial-dir", type=Path, default=DEFAULT_TRIAL_DIR, help="folder of trial files")
+    commands = main_parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="check an answers file against a trial's criteria")
+    check.add_argument("trial", help="trial id (in the trial folder) or path to a trial file")
+    check.add_argument("--answers", type=Path, required=True, help="answers file (YAML or JSON)")
+    check.add_argument("--lang", choices=LANGUAGES, default="en")
+    check.add_argument("--json", action="store_true", help="print the result as JSON")
+    check.set_defaults(run=command_check)
+
+    validate = commands.add_parser("validate", help="validate trial files, their rules and examples")
+    validate.add_argument("paths", nargs="*", help="trial files (default: every file in the trial folder)")
+    validate.set_defaults(run=command_validate)
+
+    questions = commands.add_parser("questions", help="print an empty answers template")
+    questions.add_argument("trial")
+    questions.add_argument("--lang", choices=LANGUAGES, default="en")
+    questions.set_defaults(run=command_questions)
+
+    schema = commands.add_parser("schema", help="write the trial file JSON Schema")
+    schema.add_argument("--output", default="schema/trial.schema.json", help="file to write, or - for stdout")
+    schema.set_defaults(run=command_schema)
+    return main_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = parser().parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except UsageError as error:
+        print(f"trialsite: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except TrialFileError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
