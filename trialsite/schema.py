@@ -18,7 +18,6 @@ import yaml
 NOT_REPORTED = "not reported"
 LANGUAGES = ("en", "zh")
 
-_scalar_constructor = yaml.SafeLoader(stream="")
 
 
 @dataclass(frozen=True)
@@ -79,8 +78,11 @@ def describe(node: yaml.Node) -> str:
 
 
 def scalar_value(node: yaml.Node) -> Any:
-    """Construct the Python value of a node the way `yaml.safe_load` would."""
-    return _scalar_constructor.construct_object(node, deep=True)
+    """Construct the Python value of a node the way `yaml.safe_load` would; an impossible date stays text."""
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    except ValueError:
+        return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
 class Type:
@@ -254,7 +256,8 @@ class Text(Type):
             result[key] = value.strip()
         for language in LANGUAGES:
             if language not in result and not any(k.value == language for k, _ in node.value):
-                ctx.report(node, path, f'missing "{language}" translation')
+                line = ctx.lines.get(path, line_of(node))
+                ctx.problems.append(Problem(line, path, f'missing "{language}" translation'))
         return result if len(result) == len(LANGUAGES) else None
 
     def json_schema(self) -> dict[str, Any]:
@@ -387,7 +390,8 @@ class Record(Type):
             if key in result:
                 continue
             if spec.required:
-                ctx.report(node, path, f'missing required key "{key}"')
+                line = ctx.lines.get(path, line_of(node)) if path else 1
+                ctx.problems.append(Problem(line, path, f'missing required key "{key}"'))
             else:
                 result[key] = None
         return result

@@ -1,0 +1,52 @@
+# One command to serve, one to test. Everything installs into the project folder from pinned versions.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint typecheck unit bench clean deps dev-deps browser
+
+serve: deps ## Install what is needed and serve the site on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: deps ## Write the static site into site/
+	$(BIN)/mkdocs build
+
+test: dev-deps browser ## Install everything and run the linters and every test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: dev-deps browser ## Print the benchmark figures
+	$(BIN)/python bench/engine_speed.py
+	$(BIN)/python bench/selfcheck_load.py
+
+deps: $(VENV)/.runtime node_modules/.installed
+
+dev-deps: deps $(VENV)/.dev
+
+$(VENV)/.runtime: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Chromium for the browser tests: Debian's package when root, else Playwright's own download.
+browser: $(VENV)/.dev
+	@if [ -n "$$TRIALSITE_CHROMIUM" ] || command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else $(BIN)/playwright install chromium; fi
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache
