@@ -70,7 +70,7 @@ def test_invalid_status_lists_the_choices(tmp_path: Path, minimal_text: str) -> 
 def test_invalid_date(tmp_path: Path, minimal_text: str) -> None:
     text = minimal_text.replace("launched: 2022-01-26", "launched: 2022-13-01")
     assert problems(tmp_path, text) == [
-        'trial_data/minimal.yaml:26: dates.launched: expected a date (YYYY-MM-DD) or "not reported", '
+        'trial_data/minimal.yaml:25: dates.launched: expected a date (YYYY-MM-DD) or "not reported", '
         "found '2022-13-01' (a string)",
     ]
 
