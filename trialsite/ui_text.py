@@ -136,6 +136,10 @@ UI: dict[str, dict[str, str]] = {
         "with the criteria on the trial page.",
         "zh": "自动核对需要启用JavaScript。您仍可打印本页，对照试验页面上的标准逐项核对。",
     },
+    "engine_failed": {
+        "en": "The automatic check could not start ({error}). You can still print this page as a checklist.",
+        "zh": "自动核对无法启动（{error}）。您仍可将本页打印出来作为核对清单使用。",
+    },
     "clear_answers": {"en": "Clear my answers", "zh": "清除我的回答"},
     "print_answers": {"en": "Print or save my answers", "zh": "打印或保存我的回答"},
     "back_to_trial": {"en": "Back to the trial", "zh": "返回试验页面"},

@@ -1,0 +1,287 @@
+// The self-check page: reads the questionnaire, asks the engine worker for a verdict on every change, and
+// shows it. The DOM is built with createElement/textContent only. Answers stay in this tab (sessionStorage).
+
+const root = document.getElementById("ts-selfcheck");
+
+if (root) {
+  start(root).catch((error) => showEngineStatus(`${error}`, true));
+}
+
+function showEngineStatus(text, isError = false) {
+  const status = document.getElementById("ts-engine-status");
+  if (!status) return;
+  status.textContent = text;
+  status.hidden = !text;
+  status.classList.toggle("ts-error", isError);
+}
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "className") node.className = value;
+    else node.setAttribute(name, value);
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function format(template, values) {
+  return template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? String(values[key]) : match));
+}
+
+async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+/** Talk to the worker: every request carries an id; replies are matched to it. */
+function engineClient(worker) {
+  let next = 0;
+  const pending = new Map();
+  worker.addEventListener("message", (event) => {
+    const { id, result, error } = event.data;
+    const waiting = pending.get(id);
+    if (!waiting) return;
+    pending.delete(id);
+    if (error) waiting.reject(new Error(error));
+    else waiting.resolve(result);
+  });
+  worker.addEventListener("error", (event) => {
+    for (const waiting of pending.values()) waiting.reject(new Error(event.message || "worker error"));
+    pending.clear();
+  });
+  return (message) =>
+    new Promise((resolve, reject) => {
+      const id = ++next;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, ...message });
+    });
+}
+
+function readAnswers(form) {
+  const answers = {};
+  for (const fieldset of form.querySelectorAll("fieldset[data-question]")) {
+    const id = fieldset.dataset.question;
+    const type = fieldset.dataset.type;
+    if (type === "yes_no" || type === "one_of") {
+      const checked = fieldset.querySelector(`input[name="${id}"]:checked`);
+      if (checked) answers[id] = checked.value === "unknown" ? null : checked.value;
+    } else if (type === "many_of") {
+      const boxes = [...fieldset.querySelectorAll(`input[name="${id}"]:checked`)];
+      if (boxes.some((box) => box.hasAttribute("data-dont-know"))) answers[id] = null;
+      else if (boxes.length) answers[id] = boxes.map((box) => box.value);
+    } else {
+      const input = fieldset.querySelector(`input[name="${id}"]`);
+      const dontKnow = fieldset.querySelector(`input[name="${id}__unknown"]`);
+      const unit = fieldset.querySelector(`[name="${id}__unit"]`);
+      if (dontKnow && dontKnow.checked) answers[id] = null;
+      else if (input.value.trim() !== "") {
+        const value = Number(input.value);
+        answers[id] = unit ? { value: Number.isFinite(value) ? value : input.value, unit: unit.value } : value;
+      }
+    }
+  }
+  return answers;
+}
+
+function writeAnswers(form, answers) {
+  for (const fieldset of form.querySelectorAll("fieldset[data-question]")) {
+    const id = fieldset.dataset.question;
+    if (!(id in answers)) continue;
+    const answer = answers[id];
+    const type = fieldset.dataset.type;
+    if (type === "yes_no" || type === "one_of") {
+      const value = answer === null ? "unknown" : answer;
+      const input = fieldset.querySelector(`input[name="${id}"][value="${CSS.escape(String(value))}"]`);
+      if (input) input.checked = true;
+    } else if (type === "many_of") {
+      const chosen = answer === null ? ["unknown"] : answer;
+      for (const box of fieldset.querySelectorAll(`input[name="${id}"]`)) box.checked = chosen.includes(box.value);
+    } else {
+      const input = fieldset.querySelector(`input[name="${id}"]`);
+      const dontKnow = fieldset.querySelector(`input[name="${id}__unknown"]`);
+      const unit = fieldset.querySelector(`select[name="${id}__unit"]`);
+      if (answer === null) {
+        if (dontKnow) dontKnow.checked = true;
+      } else if (typeof answer === "object") {
+        input.value = answer.value;
+        if (unit) unit.value = answer.unit;
+      } else input.value = answer;
+    }
+  }
+}
+
+function clearForm(form) {
+  for (const input of form.querySelectorAll("input")) {
+    if (input.type === "radio" || input.type === "checkbox") input.checked = false;
+    else if (input.type !== "hidden") input.value = "";
+  }
+  for (const select of form.querySelectorAll("select")) select.selectedIndex = 0;
+}
+
+/** Keep "I don't know" and a value from both being chosen. */
+function syncDontKnow(target) {
+  const fieldset = target.closest("fieldset[data-question]");
+  if (!fieldset) return;
+  const id = fieldset.dataset.question;
+  if (target.hasAttribute("data-dont-know") && target.checked) {
+    for (const input of fieldset.querySelectorAll("input")) {
+      if (input === target || input.type === "hidden") continue;
+      if (input.type === "checkbox" || input.type === "radio") input.checked = false;
+      else input.value = "";
+    }
+  } else if (!target.hasAttribute("data-dont-know") && (target.checked || target.value)) {
+    const dontKnow = fieldset.querySelector(`input[data-dont-know][name^="${id}"]`);
+    if (dontKnow) dontKnow.checked = false;
+  }
+}
+
+function showAskedQuestions(form, asked) {
+  const visible = new Set(asked);
+  for (const fieldset of form.querySelectorAll("fieldset.ts-conditional")) {
+    fieldset.hidden = !visible.has(fieldset.dataset.question);
+  }
+}
+
+function showProblems(form, problems, language) {
+  for (const paragraph of form.querySelectorAll(".ts-problem")) {
+    paragraph.hidden = true;
+    paragraph.textContent = "";
+  }
+  for (const problem of problems) {
+    const paragraph = problem.question && document.getElementById(`q-${problem.question}-problem`);
+    if (paragraph) {
+      paragraph.textContent = problem.message[language];
+      paragraph.hidden = false;
+    }
+  }
+}
+
+function renderResult(result, context) {
+  const { ui, language, bundle, trialUrl } = context;
+  const t = (key, values = {}) => format(ui[key][language], values);
+  const criteria = new Map(bundle.criteria.map((criterion) => [criterion.id, criterion]));
+  const labels = new Map(bundle.questions.map((question) => [question.id, question.label[language]]));
+  const body = element("div", { className: `ts-verdict ts-verdict--${result.verdict}` });
+  body.append(
+    element("h3", { className: "ts-verdict-heading" }, t(`verdict_heading_${result.verdict}`)),
+    element("p", {}, t(`verdict_${result.verdict}`)),
+  );
+  if (result.problems.length) {
+    body.append(element("p", { className: "ts-error" }, t("answer_problems")));
+  }
+  if (result.failed.length) {
+    const reasons = element("ul", { className: "ts-reasons" });
+    for (const id of result.failed) reasons.append(element("li", {}, `${id}: ${criteria.get(id).text[language]}`));
+    body.append(element("h4", {}, t("reasons")), reasons);
+  }
+  if (result.needed.length) {
+    const needed = element("ul", { className: "ts-needed" });
+    for (const id of result.needed) {
+      needed.append(element("li", {}, element("a", { href: `#q-${id}` }, labels.get(id))));
+    }
+    body.append(element("h4", {}, t("still_needed")), needed);
+  }
+  const table = element("table", { className: "ts-criteria-results" });
+  table.append(
+    element(
+      "thead",
+      {},
+      element("tr", {}, element("th", { scope: "col" }, "#"), element("th", { scope: "col" }, t("status")),
+        element("th", { scope: "col" }, t("criterion_in_question"))),
+    ),
+  );
+  const rows = element("tbody");
+  for (const criterion of result.criteria) {
+    const cell = element("td", {}, criteria.get(criterion.id).text[language]);
+    for (const note of criterion.borderline) cell.append(element("p", { className: "ts-borderline" }, t("borderline", note)));
+    if (criterion.unclear) cell.append(element("p", { className: "ts-unclear" }, criterion.unclear[language]));
+    rows.append(
+      element(
+        "tr",
+        { className: `ts-outcome--${criterion.outcome}` },
+        element("th", { scope: "row" }, criterion.id),
+        element("td", {}, t(`outcome_${criterion.status}`)),
+        cell,
+      ),
+    );
+  }
+  table.append(rows);
+  body.append(element("h4", {}, t("criteria_results")), table);
+  if (result.verdict !== "not_eligible") {
+    body.append(element("p", { className: "ts-next" }, element("a", { href: `${trialUrl}#locations` }, t("next_contact"))));
+  }
+  body.append(element("p", { className: "ts-who-decides" }, t("selfcheck_who_decides")));
+  return body;
+}
+
+async function start(container) {
+  const language = container.dataset.lang;
+  const trial = container.dataset.trial;
+  const assets = new URL(container.dataset.assets, location.href).href;
+  const form = document.getElementById("ts-form");
+  const output = document.getElementById("ts-result-body");
+  const storageKey = `trialsite:answers:${trial}`;
+  const trialUrl = new URL("../", location.href).pathname;
+
+  for (const fieldset of form.querySelectorAll("fieldset.ts-conditional")) fieldset.hidden = true;
+  for (const note of form.querySelectorAll(".ts-no-js-only")) note.hidden = true;
+  const stored = sessionStorage.getItem(storageKey);
+  if (stored) writeAnswers(form, JSON.parse(stored));
+
+  const [ui, bundle] = await Promise.all([
+    fetchJson(`${assets}trialsite/ui.json`),
+    fetchJson(`${assets}trialsite/trials/${trial}.json`),
+  ]);
+  const worker = new Worker(`${assets}trialsite/engine-worker.js`, { type: "module" });
+  const ask = engineClient(worker);
+  const context = { ui, language, bundle, trialUrl };
+  let latest = 0;
+  let ready = false;
+
+  async function evaluate() {
+    const answers = readAnswers(form);
+    sessionStorage.setItem(storageKey, JSON.stringify(answers));
+    if (!ready) return;
+    const ticket = ++latest;
+    const result = await ask({ type: "check", trial, answers });
+    if (ticket !== latest) return;
+    showAskedQuestions(form, result.asked);
+    showProblems(form, result.problems, language);
+    output.replaceChildren(renderResult(result, context));
+    container.dataset.verdict = result.verdict;
+    container.dataset.evaluations = String(Number(container.dataset.evaluations || 0) + 1);
+  }
+
+  const onChange = (event) => {
+    syncDontKnow(event.target);
+    evaluate().catch((error) => showEngineStatus(String(error), true));
+  };
+  form.addEventListener("input", onChange);
+  form.addEventListener("change", onChange);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  document.getElementById("ts-clear").addEventListener("click", () => {
+    clearForm(form);
+    sessionStorage.removeItem(storageKey);
+    evaluate().catch((error) => showEngineStatus(String(error), true));
+  });
+  document.getElementById("ts-print").addEventListener("click", () => window.print());
+  for (const node of document.querySelectorAll("[data-ts-print-date]")) {
+    node.textContent = new Date().toLocaleDateString(language === "zh" ? "zh-CN" : "en-GB");
+  }
+
+  try {
+    await ask({ type: "load", trial, assets });
+  } catch (error) {
+    showEngineStatus(format(ui.engine_failed[language], { error: error.message }), true);
+    return;
+  }
+  ready = true;
+  showEngineStatus("");
+  container.dataset.engine = "ready";
+  await evaluate();
+}
