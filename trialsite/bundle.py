@@ -32,7 +32,7 @@ def criteria(trial: Trial) -> list[tuple[str, int, dict[str, Any]]]:
 
 def build_bundle(trial: Trial) -> dict[str, Any]:
     """Return the JSON-compatible bundle: questions (with checklist ones), computed values and criteria."""
-    questions = [dict(question) for question in trial.get("questions", [])]
+    questions = [{**question, "criterion": None} for question in trial.get("questions", [])]
     bundle_criteria = []
     for section, index, item in criteria(trial):
         rule = item.get("rule")

@@ -124,7 +124,7 @@ class TrialSite:
         if TRIAL_LIST_MARKER not in markdown:
             return markdown
         language = current_language(config)
-        depth = page.url.count("/")
+        depth = page.url.removeprefix(language_prefix(language)).count("/")
         listing = render_trial_list(
             self.trials, language, lambda trial: "../" * depth + f"trials/{trial.id}/"
         )

@@ -1,0 +1,54 @@
+"""The engine the site ships gives, inside the pinned Pyodide under Node, exactly CPython's results."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from tests.conftest import PROJECT
+from trialsite.bundle import build_bundle
+from trialsite.engine.checker import Checker, check_answers
+from trialsite.load import load_trials
+
+RUNNER = Path(__file__).with_name("run_examples.mjs")
+
+
+def run_in_pyodide(site: Path, cases: list[dict[str, object]], tmp_path: Path) -> dict[str, object]:
+    """Evaluate answer sets in Pyodide with the engine files of a built site."""
+    cases_file = tmp_path / "cases.json"
+    cases_file.write_text(json.dumps(cases, ensure_ascii=False, default=str), encoding="utf-8")
+    completed = subprocess.run(
+        ["node", str(RUNNER), str(site), str(cases_file)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    output: dict[str, object] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return output
+
+
+def test_every_example_of_every_trial_gives_identical_results_in_pyodide(built_site: Path, tmp_path: Path) -> None:
+    trials = load_trials(PROJECT / "trial_data")
+    cases: list[dict[str, object]] = []
+    expected = []
+    for trial in trials:
+        checker = Checker(build_bundle(trial))
+        for example in trial.get("examples", []):
+            cases.append({"trial": trial.id, "answers": example["answers"]})
+            expected.append(check_answers(checker, example["answers"]))
+        cases.append({"trial": trial.id, "answers": {}})
+        expected.append(check_answers(checker, {}))
+    output = run_in_pyodide(built_site, cases, tmp_path)
+    assert str(output["python"]).startswith("3.")
+    assert output["results"] == json.loads(json.dumps(expected, ensure_ascii=False))
+    assert len(expected) >= 2
+
+
+def test_bad_answers_are_reported_as_data_in_pyodide(built_site: Path, tmp_path: Path) -> None:
+    output = run_in_pyodide(built_site, [{"trial": "msc-dlc-2", "answers": ["not", "a", "mapping"]}], tmp_path)
+    [result] = output["results"]  # type: ignore[misc]
+    assert result["problems"][0]["message"]["en"] == "The answers must be a mapping of question ids to answers."

@@ -1,0 +1,170 @@
+"""Real MkDocs builds: what a visitor finds in the built pages, in English and Chinese."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import PROJECT, BuildSite
+from trialsite.assets import schema_text
+
+TRIAL = yaml.safe_load((PROJECT / "trial_data" / "msc-dlc-2.yaml").read_text(encoding="utf-8"))
+PAGES = {"en": "trials/msc-dlc-2/index.html", "zh": "zh/trials/msc-dlc-2/index.html"}
+
+
+def page(site: Path, language: str, path: str | None = None) -> str:
+    """Return the HTML of a built page."""
+    return (site / (path or PAGES[language])).read_text(encoding="utf-8")
+
+
+def visible_text(markup: str) -> str:
+    """Return the page's text without tags, with entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+def test_every_criterion_appears_in_both_languages(built_site: Path) -> None:
+    for language in ("en", "zh"):
+        text = visible_text(page(built_site, language))
+        for section in ("inclusion", "exclusion"):
+            for item in TRIAL["eligibility"][section]:
+                assert item["text"][language].strip() in text, (language, section, item["number"])
+    assert len(TRIAL["eligibility"]["inclusion"]) == 4
+    assert len(TRIAL["eligibility"]["exclusion"]) == 21
+
+
+def test_criteria_have_anchors(built_site: Path) -> None:
+    markup = page(built_site, "en")
+    for number in range(1, 5):
+        assert f'id="i{number}"' in markup
+    for number in range(1, 22):
+        assert f'id="e{number}"' in markup
+
+
+def test_chinese_pages_are_marked_and_use_chinese_interface_strings(built_site: Path) -> None:
+    markup = page(built_site, "zh")
+    assert '<html lang="zh"' in markup
+    assert "入选标准" in markup and "排除标准" in markup
+    assert 'placeholder="搜索"' in markup
+    assert "临床试验信息" in markup
+    assert '<html lang="en"' in page(built_site, "en")
+
+
+def test_language_switcher_links_resolve_to_the_same_page(built_site: Path) -> None:
+    for language, path in PAGES.items():
+        source = built_site / path
+        links = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link"', page(built_site, language))
+        assert {code for _, code in links} == {"en", "zh"}
+        for href, code in links:
+            target = (source.parent / href / "index.html").resolve()
+            assert target == (built_site / PAGES[code]).resolve()
+
+
+def test_absent_facts_show_not_reported_and_present_facts_show(built_site: Path) -> None:
+    en = visible_text(page(built_site, "en"))
+    zh = visible_text(page(built_site, "zh"))
+    assert "First submitted   not reported" in re.sub(r"\s+", " ", en).replace(" not reported", "   not reported", 1) or (
+        "not reported" in en
+    )
+    assert "January 26, 2022" in en and "2022年1月26日" in zh
+    assert "June 26, 2025" in en and "2025年6月26日" in zh
+    assert "未报告" in zh
+    for cell in re.findall(r"<td>(.*?)</td>", page(built_site, "en"), flags=re.S):
+        assert cell.strip(), "a key facts cell is empty"
+    assert "NCT05224960" in en and "Fu-Sheng Wang" in en and "Jennifer Cobb" in en
+    assert "Kashi" in en and "喀什" in zh
+    assert en.count("Facility: not reported") == 8
+
+
+def test_two_distinct_sites_in_wuhan(built_site: Path) -> None:
+    assert "Hubei (2 sites)" in visible_text(page(built_site, "en"))
+
+
+def test_listed_contact_carries_the_caveat_and_no_phone_or_email(built_site: Path) -> None:
+    markup = page(built_site, "en")
+    assert "Contact as listed by the source" in visible_text(markup)
+    assert "tel:" not in markup and "mailto:" not in markup
+
+
+def test_trial_page_has_medical_trial_json_ld(built_site: Path) -> None:
+    [data] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page(built_site, "en"), flags=re.S)
+    record = json.loads(data)
+    assert record["@type"] == "MedicalTrial"
+    assert record["code"][0]["codeValue"] == "NCT05224960"
+    assert record["status"] == "https://schema.org/Recruiting"
+    assert record["sponsor"]["name"] == "Beijing 302 Hospital"
+    assert len(record["studyLocation"]) == 8
+
+
+def test_home_lists_the_trial_in_each_language(built_site: Path) -> None:
+    en = page(built_site, "en", "index.html")
+    zh = page(built_site, "zh", "zh/index.html")
+    assert 'href="trials/msc-dlc-2/"' in en and TRIAL["title"]["en"] in en
+    assert 'href="trials/msc-dlc-2/"' in zh and TRIAL["title"]["zh"] in zh
+    assert "Wuhan" in en and "武汉" in zh
+
+
+def test_each_language_has_its_own_404_page(built_site: Path) -> None:
+    assert '<html lang="en"' in (built_site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in (built_site / "zh" / "404.html").read_text(encoding="utf-8")
+
+
+def test_sitemap_lists_hreflang_alternates(built_site: Path) -> None:
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="zh"' in sitemap and "zh/trials/msc-dlc-2/" in sitemap
+
+
+def test_chinese_words_are_in_the_search_index(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    chinese = [doc for doc in index["docs"] if doc["location"].startswith("zh/trials/msc-dlc-2/")]
+    words = set()
+    for doc in chinese:
+        words.update(re.split(index["config"]["separator"], doc["text"] + " " + doc["title"]))
+    assert {"肝硬化", "干细胞"} <= words
+
+
+def test_every_page_has_a_strict_content_security_policy(built_site: Path) -> None:
+    for path in built_site.rglob("*.html"):
+        markup = path.read_text(encoding="utf-8")
+        assert "Content-Security-Policy" in markup, path
+        assert re.search(r"<script>(?!\s*</script>)", markup) is None, f"inline script in {path}"
+
+
+def test_the_site_ships_the_runtime_engine_and_schema(built_site: Path) -> None:
+    assert (built_site / "assets/pyodide/pyodide.asm.wasm").stat().st_size > 1_000_000
+    assert (built_site / "assets/trialsite/engine/checker.py").is_file()
+    assert (built_site / "assets/trialsite/trials/msc-dlc-2.json").is_file()
+    assert (built_site / "schema/trial.schema.json").read_text(encoding="utf-8") == schema_text()
+
+
+def test_the_committed_schema_is_the_generated_one_and_trial_files_use_it() -> None:
+    assert (PROJECT / "schema" / "trial.schema.json").read_text(encoding="utf-8") == schema_text()
+    for path in (PROJECT / "trial_data").glob("*.yaml"):
+        first_line = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first_line == "# yaml-language-server: $schema=../schema/trial.schema.json"
+
+
+def test_text_from_a_trial_file_is_escaped(build_site: BuildSite, minimal_text: str) -> None:
+    hostile = minimal_text.replace("en: A minimal trial", 'en: "<script>alert(1)</script> & *stars*"')
+    result, site = build_site({"minimal": hostile})
+    assert result.returncode == 0, result.stderr
+    markup = (site / "trials/minimal/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *stars*" in markup
+
+
+def test_a_bad_trial_file_stops_the_build_with_the_message_and_writes_nothing(
+    build_site: BuildSite, minimal_text: str
+) -> None:
+    result, site = build_site({"minimal": minimal_text.replace("value: recruiting", "value: open")})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert (
+        "trial_data/minimal.yaml:17: status.value: expected one of: not_yet_recruiting, recruiting, "
+        "enrolling_by_invitation, active_not_recruiting, suspended, terminated, completed, withdrawn, unknown; "
+        "found 'open' (a string)"
+    ) in result.stdout + result.stderr
+    assert not site.exists()
