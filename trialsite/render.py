@@ -16,7 +16,7 @@ from .model import Trial
 from .schema import NOT_REPORTED
 from .ui_text import ui
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 LIST_SEPARATOR = {"en": ", ", "zh": "、"}
 
 

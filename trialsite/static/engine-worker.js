@@ -13,7 +13,17 @@ async function fetchText(url) {
   return response.text();
 }
 
+/** Refuse early, in words, when the host serves WebAssembly with the wrong type (Pyodide would hang silently). */
+async function checkWasmType(assets) {
+  const response = await fetch(`${assets}pyodide/pyodide.asm.wasm`, { method: "HEAD" });
+  const type = (response.headers.get("content-type") || "").split(";")[0].trim();
+  if (type !== "application/wasm") {
+    throw new Error(`the server sends pyodide.asm.wasm as "${type || "no type"}" instead of application/wasm`);
+  }
+}
+
 async function startEngine(assets) {
+  await checkWasmType(assets);
   const { loadPyodide } = await import(`${assets}pyodide/pyodide.mjs`);
   const pyodide = await loadPyodide({ indexURL: `${assets}pyodide/`, packages: [] });
   const manifest = JSON.parse(await fetchText(`${assets}trialsite/engine/manifest.json`));

@@ -245,7 +245,8 @@ async function start(container) {
 
   async function evaluate() {
     const answers = readAnswers(form);
-    sessionStorage.setItem(storageKey, JSON.stringify(answers));
+    if (Object.keys(answers).length) sessionStorage.setItem(storageKey, JSON.stringify(answers));
+    else sessionStorage.removeItem(storageKey);
     if (!ready) return;
     const ticket = ++latest;
     const result = await ask({ type: "check", trial, answers });

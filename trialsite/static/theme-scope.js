@@ -12,3 +12,11 @@
     }
   };
 })();
+
+// The theme's search dialog has no accessible name; give it the search field's own label.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const dialog of document.querySelectorAll(".md-search[role='dialog']:not([aria-label])")) {
+    const field = dialog.querySelector("input[aria-label], input[placeholder]");
+    if (field) dialog.setAttribute("aria-label", field.getAttribute("aria-label") || field.placeholder);
+  }
+});

@@ -1,0 +1,151 @@
+"""The self-check in a real browser: personas give the engine's verdict, keyboard use, privacy, accessibility."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, Request, expect
+
+from tests.conftest import PROJECT
+from trialsite.bundle import build_bundle
+from trialsite.engine.checker import Checker
+from trialsite.load import load_trial
+
+TRIAL = load_trial(PROJECT / "trial_data" / "msc-dlc-2.yaml")
+BUNDLE = build_bundle(TRIAL)
+QUESTIONS = {question["id"]: question for question in BUNDLE["questions"]}
+CHECKER = Checker(BUNDLE)
+SELFCHECK = {"en": "trials/msc-dlc-2/self-check/", "zh": "zh/trials/msc-dlc-2/self-check/"}
+READY = "#ts-selfcheck[data-engine='ready']"
+
+
+def personas(limit_per_verdict: int = 2) -> list[dict[str, Any]]:
+    """Pick a few examples of each verdict from the trial file."""
+    chosen: list[dict[str, Any]] = []
+    for verdict in ("may_be_eligible", "not_eligible", "incomplete"):
+        chosen += [example for example in TRIAL.get("examples", []) if example["verdict"] == verdict][:limit_per_verdict]
+    return chosen
+
+
+def open_selfcheck(page: Page, site_url: str, language: str) -> None:
+    """Open the self-check page and wait until the engine is ready."""
+    page.goto(site_url + SELFCHECK[language])
+    page.wait_for_selector(READY, timeout=60_000)
+
+
+def fill_answers(page: Page, answers: dict[str, Any]) -> None:
+    """Answer the questionnaire like a visitor, in the order the questions are asked."""
+    for question_id, question in QUESTIONS.items():
+        if question_id not in answers:
+            continue
+        fieldset = page.locator(f"#q-{question_id}")
+        expect(fieldset).to_be_visible()
+        value = answers[question_id]
+        kind = question["type"]
+        if value is None:
+            fieldset.locator("input[value='unknown']").check()
+        elif kind in ("yes_no", "one_of"):
+            choice = {True: "yes", False: "no"}.get(value, value) if kind == "yes_no" else value
+            fieldset.locator(f"input[value='{choice}']").check()
+        elif kind == "many_of":
+            for choice in [value] if isinstance(value, str) else value:
+                fieldset.locator(f"input[value='{choice}']").check()
+        else:
+            if isinstance(value, dict):
+                fieldset.locator("select").select_option(str(value["unit"]))
+                value = value["value"]
+            fieldset.locator("input[type='number']").fill(str(value))
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("persona", personas(), ids=lambda persona: persona["id"])
+def test_a_persona_sees_the_engines_verdict_and_reasons(
+    page: Page, site_url: str, language: str, persona: dict[str, Any]
+) -> None:
+    expected = CHECKER.check(persona["answers"])
+    open_selfcheck(page, site_url, language)
+    fill_answers(page, persona["answers"])
+    root = page.locator("#ts-selfcheck")
+    expect(root).to_have_attribute("data-verdict", expected["verdict"])
+    reasons = page.locator(".ts-reasons li")
+    expect(reasons).to_have_count(len(expected["failed"]))
+    for criterion_id in expected["failed"]:
+        expect(page.locator(".ts-reasons")).to_contain_text(f"{criterion_id}:")
+    for criterion_id in expected["unknown"]:
+        row = page.locator(".ts-criteria-results tr", has=page.locator(f"th:text-is('{criterion_id}')"))
+        expect(row).to_have_class(re.compile("ts-outcome--unknown"))
+
+
+def test_the_questionnaire_shows_before_the_engine_is_ready(page: Page, site_url: str) -> None:
+    page.goto(site_url + SELFCHECK["en"], wait_until="domcontentloaded")
+    expect(page.locator("fieldset.ts-question").first).to_be_visible()
+    expect(page.locator("#ts-engine-status")).to_contain_text("Loading the checker")
+
+
+def test_answering_sends_no_request_and_nothing_goes_to_another_origin(page: Page, site_url: str) -> None:
+    requests: list[Request] = []
+    page.on("request", lambda request: requests.append(request))
+    open_selfcheck(page, site_url, "zh")
+    page.wait_for_load_state("networkidle")
+    assert all(request.url.startswith(site_url) for request in requests), [r.url for r in requests]
+    loaded = len(requests)
+    fill_answers(page, personas()[0]["answers"] if personas() else {})
+    expect(page.locator("#ts-selfcheck")).to_have_attribute("data-verdict", re.compile("."))
+    assert [request.url for request in requests[loaded:]] == []
+
+
+def test_answers_survive_a_reload_and_clear_removes_them(page: Page, site_url: str) -> None:
+    open_selfcheck(page, site_url, "en")
+    first = next(iter(QUESTIONS))
+    fieldset = page.locator(f"#q-{first}")
+    if QUESTIONS[first]["type"] in ("integer", "number", "duration"):
+        fieldset.locator("input[type='number']").fill("40")
+    else:
+        fieldset.locator("input").first.check()
+    expect(page.locator("#ts-selfcheck")).to_have_attribute("data-evaluations", re.compile("[1-9]"))
+    page.reload()
+    page.wait_for_selector(READY)
+    stored = page.evaluate("Object.keys(sessionStorage)")
+    assert stored == ["trialsite:answers:msc-dlc-2"]
+    page.locator("#ts-clear").click()
+    assert page.evaluate("sessionStorage.length") == 0
+
+
+def test_the_form_can_be_completed_with_the_keyboard(page: Page, site_url: str) -> None:
+    open_selfcheck(page, site_url, "en")
+    first_input = page.locator("#ts-form input:not([type='hidden'])").first
+    first_input.focus()
+    evaluations = page.locator("#ts-selfcheck").get_attribute("data-evaluations")
+    if first_input.get_attribute("type") == "radio":
+        page.keyboard.press("Space")
+    else:
+        page.keyboard.type("40")
+    expect(page.locator("#ts-selfcheck")).not_to_have_attribute("data-evaluations", evaluations or "")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.closest('form') !== null")
+    assert focused
+    page.locator("#ts-clear").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("sessionStorage.length") == 0
+
+
+def test_a_host_serving_wasm_with_the_wrong_type_is_reported_in_words(page: Page, wrong_wasm_site_url: str) -> None:
+    page.goto(wrong_wasm_site_url + SELFCHECK["en"])
+    status = page.locator("#ts-engine-status")
+    expect(status).to_contain_text("application/wasm", timeout=30_000)
+    expect(status).to_have_class(re.compile("ts-error"))
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("path", ["", "trials/msc-dlc-2/", "trials/msc-dlc-2/self-check/"])
+def test_axe_finds_no_accessibility_violations(page: Page, site_url: str, language: str, path: str) -> None:
+    prefix = "zh/" if language == "zh" else ""
+    page.goto(site_url + prefix + path)
+    if path.endswith("self-check/"):
+        page.wait_for_selector(READY, timeout=60_000)
+        fill_answers(page, personas()[0]["answers"] if personas() else {})
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
