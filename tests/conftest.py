@@ -31,7 +31,11 @@ def make_project(folder: Path, trial_texts: dict[str, str] | None = None) -> Pat
     for name in ("docs", "overrides", "hooks"):
         shutil.copytree(PROJECT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     (folder / "node_modules").symlink_to(PROJECT / "node_modules")
-    trials = trial_texts if trial_texts is not None else {"msc-dlc-2": (PROJECT / "trial_data" / "msc-dlc-2.yaml").read_text("utf-8")}
+    trials = (
+        trial_texts
+        if trial_texts is not None
+        else {"msc-dlc-2": (PROJECT / "trial_data" / "msc-dlc-2.yaml").read_text("utf-8")}
+    )
     (folder / "trial_data").mkdir(exist_ok=True)
     for name, text in trials.items():
         write_trial(folder, text, name)

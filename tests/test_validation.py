@@ -27,7 +27,7 @@ def test_the_minimal_trial_is_valid(tmp_path: Path, minimal_text: str) -> None:
 def test_unknown_key_names_the_key_and_the_keys_expected(tmp_path: Path, minimal_text: str) -> None:
     text = minimal_text.replace("  name:\n    en: A hospital", "  nmae:\n    en: A hospital")
     assert problems(tmp_path, text) == [
-        "trial_data/minimal.yaml:19: sponsor: missing required key \"name\"",
+        'trial_data/minimal.yaml:19: sponsor: missing required key "name"',
         "trial_data/minimal.yaml:20: sponsor.nmae: unknown key; expected one of: description, name",
     ]
 
@@ -54,7 +54,8 @@ def test_missing_required_field(tmp_path: Path, minimal_text: str) -> None:
 def test_duplicate_criterion_number_points_at_the_first_use(tmp_path: Path, minimal_text: str) -> None:
     text = minimal_text.replace("    - number: 2\n", "    - number: 1\n")
     assert problems(tmp_path, text) == [
-        "trial_data/minimal.yaml:44: eligibility.exclusion[1].number: duplicate criterion number 1 (first used at line 40)",
+        "trial_data/minimal.yaml:44: eligibility.exclusion[1].number: "
+        "duplicate criterion number 1 (first used at line 40)",
     ]
 
 

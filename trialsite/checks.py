@@ -37,9 +37,9 @@ def check_question_shapes(trial: Trial, ctx: Context) -> None:
             _report(ctx, path, f'a {question["type"]} question needs "{needed}"')
         for key in ("units", "options"):
             if question.get(key) is not None and key != needed:
-                _report(ctx, f"{path}.{key}", f'not used by a {question["type"]} question; remove it')
+                _report(ctx, f"{path}.{key}", f"not used by a {question['type']} question; remove it")
         if question.get("unit_label") is not None and question["type"] != "integer":
-            _report(ctx, f"{path}.unit_label", f'not used by a {question["type"]} question; remove it')
+            _report(ctx, f"{path}.unit_label", f"not used by a {question['type']} question; remove it")
         low, high = question.get("min"), question.get("max")
         if low is not None and high is not None and low > high:
             _report(ctx, f"{path}.min", f"expected at most max {high}, found {low}")

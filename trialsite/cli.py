@@ -19,7 +19,11 @@ from .model import Trial
 from .ui_text import LANGUAGES, ui
 
 EXIT_MAY_BE_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_INCOMPLETE, EXIT_BAD_INPUT = 0, 1, 2, 3
-EXIT_BY_VERDICT = {"may_be_eligible": EXIT_MAY_BE_ELIGIBLE, "not_eligible": EXIT_NOT_ELIGIBLE, "incomplete": EXIT_INCOMPLETE}
+EXIT_BY_VERDICT = {
+    "may_be_eligible": EXIT_MAY_BE_ELIGIBLE,
+    "not_eligible": EXIT_NOT_ELIGIBLE,
+    "incomplete": EXIT_INCOMPLETE,
+}
 DEFAULT_TRIAL_DIR = Path("trial_data")
 
 
@@ -117,7 +121,7 @@ def command_validate(args: argparse.Namespace) -> int:
 def command_questions(args: argparse.Namespace) -> int:
     """Print an answers template: every question with its label and the accepted answers."""
     trial = find_trial(args.trial, args.trial_dir)
-    lines = [f"# Answers for {trial.id}. Leave a value empty (null) for \"I don't know\"."]
+    lines = [f'# Answers for {trial.id}. Leave a value empty (null) for "I don\'t know".']
     for question in build_bundle(trial)["questions"]:
         lines.append(f"# {question['label'][args.lang]}")
         lines.append(f"#   {describe_answer(question)}")
@@ -137,14 +141,17 @@ def describe_answer(question: dict[str, Any]) -> str:
         options = ", ".join(option["id"] for option in question["options"])
         return f"one of: {options}" if kind == "one_of" else f"a list of: {options}"
     bounds = " ".join(
-        part for part in (
+        part
+        for part in (
             f"from {question['min']}" if question.get("min") is not None else "",
             f"to {question['max']}" if question.get("max") is not None else "",
-        ) if part
+        )
+        if part
     )
     if kind == "number":
         units = ", ".join(unit["id"] for unit in question["units"])
-        return f"a number {bounds} (in {question['units'][0]['id']}), or {{value: N, unit: U}} with U one of: {units}".replace("  ", " ")
+        canonical = question["units"][0]["id"]
+        return " ".join(f"a number {bounds} (in {canonical}), or {{value: N, unit: U}} with U one of: {units}".split())
     if kind == "duration":
         return "a length of time in months, or {value: N, unit: days|weeks|months|years}"
     return f"a whole number {bounds}".strip()

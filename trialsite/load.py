@@ -63,7 +63,11 @@ def load_trial(path: Path, root: Path | None = None) -> Trial:
     trial = Trial(id=data["id"], path=path, data=data, lines=ctx.lines)
     if trial.id != path.stem:
         ctx.problems.append(
-            Problem(ctx.lines.get("id", 1), "id", f"expected {path.stem!r} (the file name without .yaml), found {trial.id!r}")
+            Problem(
+                ctx.lines.get("id", 1),
+                "id",
+                f"expected {path.stem!r} (the file name without .yaml), found {trial.id!r}",
+            )
         )
     for check in SEMANTIC_CHECKS:
         check(trial, ctx)

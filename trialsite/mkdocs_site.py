@@ -61,7 +61,7 @@ class TrialSite:
     def trial_dir(self, config: MkDocsConfig) -> Path:
         """Return the folder holding the trial files."""
         settings = config.extra.get("trialsite", {}) if config.extra else {}
-        return Path(config.config_file_path).parent / settings.get("trial_data", DEFAULT_TRIAL_DATA)
+        return Path(config.config_file_path).parent / str(settings.get("trial_data", DEFAULT_TRIAL_DATA))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate every trial (again only when a file changed); stop the build on any problem."""
@@ -109,7 +109,9 @@ class TrialSite:
                 continue
             trial = by_id[parts[2]]
             if parts[3:] == ["self-check"]:
-                file.content_string = render_selfcheck_page(trial, language, base_url="../../../" + ("../" if language_prefix(language) else ""))
+                file.content_string = render_selfcheck_page(
+                    trial, language, base_url="../../../" + ("../" if language_prefix(language) else "")
+                )
             elif len(parts) == 3:
                 file.content_string = render_trial_page(
                     trial,
@@ -125,9 +127,7 @@ class TrialSite:
             return markdown
         language = current_language(config)
         depth = page.url.removeprefix(language_prefix(language)).count("/")
-        listing = render_trial_list(
-            self.trials, language, lambda trial: "../" * depth + f"trials/{trial.id}/"
-        )
+        listing = render_trial_list(self.trials, language, lambda trial: "../" * depth + f"trials/{trial.id}/")
         return markdown.replace(TRIAL_LIST_MARKER, listing)
 
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -8,6 +8,7 @@ from the validator.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,7 +18,6 @@ import yaml
 
 NOT_REPORTED = "not reported"
 LANGUAGES = ("en", "zh")
-
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class Scalar(Type):
 
 
 def Str(description: str = "", pattern: str | None = None, example: str = "") -> Scalar:
-    """A non-empty string, optionally matching a regular expression."""
+    """Return the type of a non-empty string, optionally matching a regular expression."""
     regex = re.compile(pattern) if pattern else None
 
     def accepts(value: Any) -> bool:
@@ -149,7 +149,7 @@ def Str(description: str = "", pattern: str | None = None, example: str = "") ->
 
 
 def Int(description: str = "", minimum: int | None = None, maximum: int | None = None) -> Scalar:
-    """An integer within optional bounds."""
+    """Return the type of an integer within optional bounds."""
 
     def accepts(value: Any) -> bool:
         return (
@@ -171,16 +171,16 @@ def Int(description: str = "", minimum: int | None = None, maximum: int | None =
 
 
 def Number(description: str = "") -> Scalar:
-    """Any finite number."""
+    """Return the type of any finite number."""
 
     def accepts(value: Any) -> bool:
-        return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
     return Scalar("a number", accepts, {"type": "number"}, description)
 
 
 def Bool(description: str = "") -> Scalar:
-    """`true` or `false`."""
+    """Return the type of `true` or `false`."""
     return Scalar("true or false", lambda value: isinstance(value, bool), {"type": "boolean"}, description)
 
 
@@ -469,7 +469,7 @@ class Either(Type):
 def mapping_items(node: yaml.MappingNode, path: str, ctx: Context) -> list[tuple[yaml.Node, yaml.Node]]:
     """Return a mapping's (key, value) node pairs, reporting duplicate and non-text keys."""
     seen: dict[Any, int] = {}
-    items = []
+    items: list[tuple[yaml.Node, yaml.Node]] = []
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             ctx.report(key_node, path, f"expected a text key, found {describe(key_node)}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from .bundle import build_bundle
 from .model import Trial
 from .render import language_environment, template_globals
@@ -25,6 +23,3 @@ def render_selfcheck_page(trial: Trial, language: str, base_url: str) -> str:
         base_url=base_url,
         page_title=f"{trial.get('acronym') or trial['title'][language]}",
     )
-
-
-

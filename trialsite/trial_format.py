@@ -12,7 +12,6 @@ from .schema import (
     Int,
     Key,
     ListOf,
-    MapOf,
     Number,
     Record,
     Str,
@@ -55,8 +54,12 @@ contact = Record(
         "name": Key(Text("The person's or office's name as the source gives it."), required=False),
         "role": Key(Text("What the contact is, e.g. study coordinator, or an affiliation."), required=False),
         "phone": Key(Str("Phone number exactly as the source gives it."), required=False),
-        "email": Key(Str("E-mail address as the source gives it.", pattern=r"[^@\s]+@[^@\s]+", example="a@b.org"), required=False),
-        "caveat": Key(Text("A warning shown next to this contact, e.g. when the source looks inconsistent."), required=False),
+        "email": Key(
+            Str("E-mail address as the source gives it.", pattern=r"[^@\s]+@[^@\s]+", example="a@b.org"), required=False
+        ),
+        "caveat": Key(
+            Text("A warning shown next to this contact, e.g. when the source looks inconsistent."), required=False
+        ),
     },
     description="A contact. Add no phone number or e-mail the source does not give.",
 )
@@ -71,7 +74,9 @@ criterion = Record(
             required=False,
         ),
         "assessed_by": Key(
-            Enum(["study_team"], "Set when the criterion cannot be self-assessed; it is then decided by the study team."),
+            Enum(
+                ["study_team"], "Set when the criterion cannot be self-assessed; it is then decided by the study team."
+            ),
             required=False,
         ),
         "unclear": Key(
@@ -110,7 +115,9 @@ question = Record(
         "min": Key(Number("Smallest accepted answer, in the canonical unit."), required=False),
         "max": Key(Number("Largest accepted answer, in the canonical unit."), required=False),
         "unit_label": Key(Text("Unit shown after an integer answer, e.g. years."), required=False),
-        "units": Key(ListOf(unit_choice, "Accepted units for a number; the first is canonical.", min_items=1), required=False),
+        "units": Key(
+            ListOf(unit_choice, "Accepted units for a number; the first is canonical.", min_items=1), required=False
+        ),
         "options": Key(
             ListOf(option, "Choices for one_of and many_of.", min_items=2, unique_key="id", unique_label="option id"),
             required=False,
@@ -148,7 +155,8 @@ example = Record(
             required=False,
         ),
     },
-    description="A persona with answers and the verdict the rules must give; the build refuses a trial whose rules disagree.",
+    description="A persona with answers and the verdict the rules must give; "
+    "the build refuses a trial whose rules disagree.",
 )
 
 location = Record(
@@ -186,14 +194,24 @@ registry_id = Record(
 
 TRIAL = Record(
     {
-        "id": Key(Str("Identifier used in URLs; lower case, digits and hyphens.", pattern=r"[a-z0-9][a-z0-9-]*", example="msc-dlc-2")),
+        "id": Key(
+            Str(
+                "Identifier used in URLs; lower case, digits and hyphens.",
+                pattern=r"[a-z0-9][a-z0-9-]*",
+                example="msc-dlc-2",
+            )
+        ),
         "acronym": Key(Str("Short name of the trial."), required=False),
         "registry_ids": Key(ListOf(registry_id, "Registry numbers with their provenance."), required=False),
         "title": Key(Text("Full title.")),
         "summary": Key(Text("Plain-language summary.")),
         "conditions": Key(ListOf(Text(), "Conditions studied.", min_items=1)),
         "interventions": Key(
-            ListOf(Record({"name": Key(Text()), "description": Key(Text(), required=False)}), "What is tested.", min_items=1)
+            ListOf(
+                Record({"name": Key(Text()), "description": Key(Text(), required=False)}),
+                "What is tested.",
+                min_items=1,
+            )
         ),
         "phase": Key(Enum(PHASES, "Trial phase.")),
         "enrollment": Key(
@@ -212,7 +230,9 @@ TRIAL = Record(
             )
         ),
         "sponsor": Key(
-            Record({"name": Key(Text("Sponsor's name.")), "description": Key(Text("About the sponsor."), required=False)})
+            Record(
+                {"name": Key(Text("Sponsor's name.")), "description": Key(Text("About the sponsor."), required=False)}
+            )
         ),
         "dates": Key(
             Record(
@@ -231,9 +251,16 @@ TRIAL = Record(
                     "age": Key(
                         Record(
                             {
-                                "min": Key(Int("Youngest age accepted; leave out for no lower limit.", minimum=0), required=False),
-                                "max": Key(Int("Oldest age accepted; leave out for no upper limit.", minimum=0), required=False),
-                                "unit": Key(Enum(AGE_UNITS, "Unit of min and max; years when left out."), required=False),
+                                "min": Key(
+                                    Int("Youngest age accepted; leave out for no lower limit.", minimum=0),
+                                    required=False,
+                                ),
+                                "max": Key(
+                                    Int("Oldest age accepted; leave out for no upper limit.", minimum=0), required=False
+                                ),
+                                "unit": Key(
+                                    Enum(AGE_UNITS, "Unit of min and max; years when left out."), required=False
+                                ),
                             }
                         )
                     ),
@@ -248,7 +275,12 @@ TRIAL = Record(
             )
         ),
         "questions": Key(
-            ListOf(question, "Questions of the self-check, in the order asked.", unique_key="id", unique_label="question id"),
+            ListOf(
+                question,
+                "Questions of the self-check, in the order asked.",
+                unique_key="id",
+                unique_label="question id",
+            ),
             required=False,
         ),
         "computed": Key(

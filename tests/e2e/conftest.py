@@ -28,7 +28,12 @@ CHROMIUM_ARGS = [
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serve files quietly with the MIME types a static host should use."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript"}
+    extensions_map = {  # noqa: RUF012 (overrides the base class's table)
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+    }
 
     def log_message(self, format: str, *args: Any) -> None:
         """Keep test output clean."""
@@ -37,7 +42,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 class WrongWasmTypeHandler(SiteHandler):
     """A misconfigured host: WebAssembly served as a generic binary."""
 
-    extensions_map = {**SiteHandler.extensions_map, ".wasm": "application/octet-stream"}
+    extensions_map = {**SiteHandler.extensions_map, ".wasm": "application/octet-stream"}  # noqa: RUF012
 
 
 def serve(directory: Path, handler: type[SiteHandler]) -> Iterator[str]:

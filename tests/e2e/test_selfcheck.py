@@ -26,7 +26,9 @@ def personas(limit_per_verdict: int = 2) -> list[dict[str, Any]]:
     """Pick a few examples of each verdict from the trial file."""
     chosen: list[dict[str, Any]] = []
     for verdict in ("may_be_eligible", "not_eligible", "incomplete"):
-        chosen += [example for example in TRIAL.get("examples", []) if example["verdict"] == verdict][:limit_per_verdict]
+        chosen += [example for example in TRIAL.get("examples", []) if example["verdict"] == verdict][
+            :limit_per_verdict
+        ]
     return chosen
 
 
@@ -87,7 +89,7 @@ def test_the_questionnaire_shows_before_the_engine_is_ready(page: Page, site_url
 
 def test_answering_sends_no_request_and_nothing_goes_to_another_origin(page: Page, site_url: str) -> None:
     requests: list[Request] = []
-    page.on("request", lambda request: requests.append(request))
+    page.on("request", lambda request: requests.append(request))  # noqa: PLW0108 (Playwright needs a function)
     open_selfcheck(page, site_url, "zh")
     page.wait_for_load_state("networkidle")
     assert all(request.url.startswith(site_url) for request in requests), [r.url for r in requests]

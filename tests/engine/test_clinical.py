@@ -29,9 +29,7 @@ def test_meld_transplantr_reference_si_units() -> None:
     # + 6.43 = 24.7980 -> 25
     creatinine = clinical.creatinine_mg_dl(170, "µmol/L")
     bilirubin = clinical.bilirubin_mg_dl(54, "µmol/L")
-    assert clinical.meld_unrounded(creatinine, bilirubin, 2.0) == pytest.approx(
-        24.798, abs=5e-4
-    )
+    assert clinical.meld_unrounded(creatinine, bilirubin, 2.0) == pytest.approx(24.798, abs=5e-4)
     assert clinical.meld(creatinine, bilirubin, 2.0) == 25
 
 
@@ -121,9 +119,7 @@ def test_meld_vectors(
         pytest.param(4.0, 2.6236543126388545, 30.5, 31, id="exact-30.5-to-31"),
     ],
 )
-def test_meld_rounds_half_up(
-    creatinine: float, inr: float, tie: float, expected: int
-) -> None:
+def test_meld_rounds_half_up(creatinine: float, inr: float, tie: float, expected: int) -> None:
     """Round an exact .5 up, where Python's round() would go to the even integer."""
     raw = clinical.meld_unrounded(creatinine, 1.0, inr)
     assert raw == tie
@@ -138,38 +134,22 @@ def test_meld_rounds_half_up(
     ("convert", "value", "unit", "expected"),
     [
         # 17.1 / 17.1 = 1.0
-        pytest.param(
-            clinical.bilirubin_mg_dl, 17.1, "µmol/L", 1.0, id="bili-17.1-micro"
-        ),
+        pytest.param(clinical.bilirubin_mg_dl, 17.1, "µmol/L", 1.0, id="bili-17.1-micro"),
         # 85.5 / 17.1 = 5.0
-        pytest.param(
-            clinical.bilirubin_mg_dl, 85.5, "umol/L", 5.0, id="bili-85.5-ascii"
-        ),
+        pytest.param(clinical.bilirubin_mg_dl, 85.5, "umol/L", 5.0, id="bili-85.5-ascii"),
         # 34.2 / 17.1 = 2.0 (Greek small letter mu)
-        pytest.param(
-            clinical.bilirubin_mg_dl, 34.2, "μmol/L", 2.0, id="bili-34.2-greek"
-        ),
-        pytest.param(
-            clinical.bilirubin_mg_dl, 2.3, "mg/dL", 2.3, id="bili-mg-dl-as-is"
-        ),
+        pytest.param(clinical.bilirubin_mg_dl, 34.2, "μmol/L", 2.0, id="bili-34.2-greek"),
+        pytest.param(clinical.bilirubin_mg_dl, 2.3, "mg/dL", 2.3, id="bili-mg-dl-as-is"),
         # 88.4 / 88.4 = 1.0
-        pytest.param(
-            clinical.creatinine_mg_dl, 88.4, "µmol/L", 1.0, id="cr-88.4-micro"
-        ),
+        pytest.param(clinical.creatinine_mg_dl, 88.4, "µmol/L", 1.0, id="cr-88.4-micro"),
         # 176.8 / 88.4 = 2.0
-        pytest.param(
-            clinical.creatinine_mg_dl, 176.8, "umol/L", 2.0, id="cr-176.8-ascii"
-        ),
+        pytest.param(clinical.creatinine_mg_dl, 176.8, "umol/L", 2.0, id="cr-176.8-ascii"),
         # 265.2 / 88.4 = 3.0
-        pytest.param(
-            clinical.creatinine_mg_dl, 265.2, "μmol/L", 3.0, id="cr-265.2-greek"
-        ),
+        pytest.param(clinical.creatinine_mg_dl, 265.2, "μmol/L", 3.0, id="cr-265.2-greek"),
         pytest.param(clinical.creatinine_mg_dl, 0.8, "mg/dL", 0.8, id="cr-mg-dl-as-is"),
     ],
 )
-def test_unit_conversion(
-    convert: Callable[[float, str], float], value: float, unit: str, expected: float
-) -> None:
+def test_unit_conversion(convert: Callable[[float, str], float], value: float, unit: str, expected: float) -> None:
     """Convert bilirubin and creatinine to mg/dL."""
     assert convert(value, unit) == pytest.approx(expected, rel=1e-12)
 

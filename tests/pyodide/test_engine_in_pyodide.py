@@ -50,5 +50,6 @@ def test_every_example_of_every_trial_gives_identical_results_in_pyodide(built_s
 
 def test_bad_answers_are_reported_as_data_in_pyodide(built_site: Path, tmp_path: Path) -> None:
     output = run_in_pyodide(built_site, [{"trial": "msc-dlc-2", "answers": ["not", "a", "mapping"]}], tmp_path)
-    [result] = output["results"]  # type: ignore[misc]
-    assert result["problems"][0]["message"]["en"] == "The answers must be a mapping of question ids to answers."
+    results = output["results"]
+    assert isinstance(results, list)
+    assert results[0]["problems"][0]["message"]["en"] == "The answers must be a mapping of question ids to answers."

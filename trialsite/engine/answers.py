@@ -41,8 +41,14 @@ def _range_message(question: Mapping[str, Any]) -> Text:
             "zh": f"请输入{_format(low)}至{_format(high)}{zh_unit}之间的数值。",
         }
     if low is not None:
-        return {"en": f"Enter a value of at least {_format(low)}{suffix}.", "zh": f"请输入不小于{_format(low)}{zh_unit}的数值。"}
-    return {"en": f"Enter a value of at most {_format(high or 0)}{suffix}.", "zh": f"请输入不大于{_format(high or 0)}{zh_unit}的数值。"}
+        return {
+            "en": f"Enter a value of at least {_format(low)}{suffix}.",
+            "zh": f"请输入不小于{_format(low)}{zh_unit}的数值。",
+        }
+    return {
+        "en": f"Enter a value of at most {_format(high or 0)}{suffix}.",
+        "zh": f"请输入不大于{_format(high or 0)}{zh_unit}的数值。",
+    }
 
 
 def _number(raw: Any, whole: bool) -> float:
@@ -64,7 +70,10 @@ def _split_unit(raw: Any, units: list[str]) -> tuple[Any, str]:
         unit = raw.get("unit", units[0])
         if unit not in units:
             raise AnswerProblem(
-                {"en": f"Choose one of the units: {', '.join(units)}.", "zh": f"请选择以下单位之一：{'、'.join(units)}。"}
+                {
+                    "en": f"Choose one of the units: {', '.join(units)}.",
+                    "zh": f"请选择以下单位之一：{'、'.join(units)}。",
+                }
             )
         return raw.get("value"), str(unit)
     return raw, units[0]

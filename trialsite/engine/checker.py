@@ -125,7 +125,9 @@ class Checker:
         criteria = [self._criterion(criterion, env, asked) for criterion in self.bundle["criteria"]]
         failed = [result["id"] for result in criteria if result["outcome"] == "fail"]
         unknown = [result["id"] for result in criteria if result["outcome"] == "unknown"]
-        needed_set = {question for result in criteria if result["outcome"] == "unknown" for question in result["needed"]}
+        needed_set = {
+            question for result in criteria if result["outcome"] == "unknown" for question in result["needed"]
+        }
         if failed:
             verdict = "not_eligible"
         elif unknown:
@@ -168,7 +170,8 @@ class Checker:
             return {**result, "status": "unknown", "outcome": "unknown"}
         truth = bool(value)
         result["borderline"] = [
-            {"label": label, "value": _plain(calculated), "bound": bound} for label, calculated, bound in trace.borderline
+            {"label": label, "value": _plain(calculated), "bound": bound}
+            for label, calculated, bound in trace.borderline
         ]
         section = criterion["section"]
         return {**result, "status": STATUS_BY_VALUE[section][truth], "outcome": OUTCOME_BY_VALUE[section][truth]}
@@ -188,6 +191,9 @@ def check_json(bundle_json: str, answers_json: str) -> str:
 def check_answers(checker: Checker, answers: Any) -> dict[str, Any]:
     """Check answers that may not even be a mapping, reporting that as a problem."""
     if not isinstance(answers, Mapping):
-        message = {"en": "The answers must be a mapping of question ids to answers.", "zh": "答案须为“问题标识: 答案”形式的映射。"}
+        message = {
+            "en": "The answers must be a mapping of question ids to answers.",
+            "zh": "答案须为“问题标识: 答案”形式的映射。",
+        }
         return {**checker.check({}), "problems": [{"question": None, "message": message}]}
     return checker.check(answers)

@@ -85,9 +85,7 @@ def meld_unrounded(
     dialysis: bool = False,
 ) -> float:
     """Return the original UNOS MELD with lab bounds, unrounded and not capped at 40."""
-    cr, bili, ratio = _bounded_labs(
-        creatinine_mg_dl, bilirubin_mg_dl, inr, dialysis, MELD_CREATININE_MAX
-    )
+    cr, bili, ratio = _bounded_labs(creatinine_mg_dl, bilirubin_mg_dl, inr, dialysis, MELD_CREATININE_MAX)
     return 9.57 * math.log(cr) + 3.78 * math.log(bili) + 11.2 * math.log(ratio) + 6.43
 
 
@@ -110,9 +108,7 @@ def meld_na(
     dialysis: bool = False,
 ) -> int:
     """Return MELD-Na per OPTN/UNOS policy 9.1.D (January 2016), capped at 40."""
-    cr, bili, ratio = _bounded_labs(
-        creatinine_mg_dl, bilirubin_mg_dl, inr, dialysis, MELD_CREATININE_MAX
-    )
+    cr, bili, ratio = _bounded_labs(creatinine_mg_dl, bilirubin_mg_dl, inr, dialysis, MELD_CREATININE_MAX)
     sodium = _clamp(_check_lab("sodium_mmol_l", sodium_mmol_l), SODIUM_MIN, SODIUM_MAX)
     initial = 0.957 * math.log(cr) + 0.378 * math.log(bili) + 1.120 * math.log(ratio)
     # Policy: round MELD(i) to the tenth, then multiply by 10, giving an integer.
@@ -136,9 +132,7 @@ def meld_3(
     """Return MELD 3.0 (Kim et al., Gastroenterology 2021; OPTN 2023), capped at 40."""
     # Adult formula only: OPTN scores candidates registered at ages 12 to 17
     # with intercept 7.33 and no sex term, which this function does not cover.
-    cr, bili, ratio = _bounded_labs(
-        creatinine_mg_dl, bilirubin_mg_dl, inr, dialysis, MELD_3_CREATININE_MAX
-    )
+    cr, bili, ratio = _bounded_labs(creatinine_mg_dl, bilirubin_mg_dl, inr, dialysis, MELD_3_CREATININE_MAX)
     sodium = _clamp(_check_lab("sodium_mmol_l", sodium_mmol_l), SODIUM_MIN, SODIUM_MAX)
     albumin = _clamp(_check_lab("albumin_g_dl", albumin_g_dl), ALBUMIN_MIN, ALBUMIN_MAX)
     ln_bili, ln_cr = math.log(bili), math.log(cr)

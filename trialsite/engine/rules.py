@@ -143,8 +143,8 @@ class Rule:
 
     def _check(self, node: ast.AST, known_names: set[str]) -> None:
         """Refuse node types, operators, names and calls outside the rule language."""
-        allowed = (ast.Load, ast.And, ast.Or, ast.Not, ast.USub, ast.UAdd, *_COMPARATORS, *_ARITHMETIC)
-        if isinstance(node, allowed):
+        allowed: tuple[type[ast.AST], ...] = (ast.Load, ast.And, ast.Or, ast.Not, ast.USub, ast.UAdd)
+        if isinstance(node, (*allowed, *_COMPARATORS, *_ARITHMETIC)):
             return
         if type(node) not in self._evaluators:
             raise RuleError(f"{type(node).__name__} is not allowed in rules: {self.source!r}")
@@ -152,13 +152,17 @@ class Rule:
             raise RuleError(f"the constant {node.value!r} is not allowed in rules: {self.source!r}")
         if isinstance(node, ast.Name):
             if node.id not in known_names:
-                raise RuleError(f"unknown name {node.id!r} in {self.source!r}; expected a question id or a computed value")
+                raise RuleError(
+                    f"unknown name {node.id!r} in {self.source!r}; expected a question id or a computed value"
+                )
             self.names.add(node.id)
             return
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name) or node.func.id not in self.functions:
                 listed = ", ".join(sorted(self.functions))
-                raise RuleError(f"only these functions may be called: {listed}; found {ast.unparse(node.func)!r} in {self.source!r}")
+                raise RuleError(
+                    f"only these functions may be called: {listed}; found {ast.unparse(node.func)!r} in {self.source!r}"
+                )
             if node.keywords:
                 raise RuleError(f"keyword arguments are not allowed in rules: {self.source!r}")
             for argument in node.args:
@@ -219,9 +223,9 @@ class Rule:
             self._require_number(left, node)
             self._require_number(right, node)
             for value, bound in ((left, right), (right, left)):
-                if isinstance(value, Calculated) and not isinstance(bound, Calculated):
-                    if abs(value - bound) <= BORDERLINE_MARGIN:
-                        trace.borderline.append((value.label, float(value), float(bound)))
+                near = abs(value - bound) <= BORDERLINE_MARGIN
+                if isinstance(value, Calculated) and not isinstance(bound, Calculated) and near:
+                    trace.borderline.append((value.label, float(value), float(bound)))
         return _COMPARATORS[type(operator)](left, right)
 
     def _eval_call(self, node: ast.Call, env: Mapping[str, Any], trace: Trace) -> Any:
