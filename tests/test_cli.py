@@ -1,0 +1,120 @@
+"""The `trialsite` command: check answers, print a template, validate, write the schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_trial
+from trialsite.cli import main
+
+
+@pytest.fixture
+def minimal_file(tmp_path: Path, minimal_text: str) -> Path:
+    """Write the minimal trial into tmp_path/trial_data."""
+    return write_trial(tmp_path, minimal_text)
+
+
+def answers_file(tmp_path: Path, text: str) -> Path:
+    """Write an answers file."""
+    path = tmp_path / "answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_check_prints_the_verdict_and_table_and_exits_0_when_may_be_eligible(
+    tmp_path: Path, minimal_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["check", str(minimal_file), "--answers", str(answers_file(tmp_path, "age: 40\ncheck_e1: no\n"))])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "You may be eligible" in out
+    assert "I1   met" in out
+    assert "E2   decided by the study team" in out
+
+
+def test_check_exits_1_when_not_eligible_and_speaks_chinese(
+    tmp_path: Path, minimal_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = answers_file(tmp_path, "age: 80\ncheck_e1: no\n")
+    status = main(["check", str(minimal_file), "--answers", str(answers), "--lang", "zh"])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "您似乎不符合条件" in out
+    assert "I1   不符合" in out
+
+
+def test_check_exits_2_when_incomplete_and_lists_the_questions_needed(
+    tmp_path: Path, minimal_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["check", str(minimal_file), "--answers", str(answers_file(tmp_path, "age: 40\n"))])
+    out = capsys.readouterr().out
+    assert status == 2
+    assert "Still needed:\n  - check_e1: Does this apply to you?" in out
+
+
+def test_check_json_has_the_documented_shape(
+    tmp_path: Path, minimal_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = answers_file(tmp_path, "age: 12\ncheck_e1: yes\n")
+    status = main(["check", str(minimal_file), "--answers", str(answers), "--json"])
+    result = json.loads(capsys.readouterr().out)
+    assert status == 1
+    assert result["verdict"] == "not_eligible"
+    assert result["failed"] == ["I1", "E1"]
+    assert result["team"] == ["E2"]
+    assert {criterion["id"]: criterion["status"] for criterion in result["criteria"]} == {
+        "I1": "not_met",
+        "E1": "applies",
+        "E2": "team",
+    }
+
+
+def test_check_exits_3_on_bad_answers_with_a_message_in_the_language(
+    tmp_path: Path, minimal_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = answers_file(tmp_path, "age: old\nheight: 3\n")
+    status = main(["check", str(minimal_file), "--answers", str(answers), "--lang", "zh"])
+    out = capsys.readouterr().out
+    assert status == 3
+    assert "! height: 本试验没有“height”这个问题。" in out
+    assert "! age: 请输入数字。" in out
+
+
+def test_check_exits_3_on_a_missing_trial(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status = main(["--trial-dir", str(tmp_path), "check", "nope", "--answers", "x.yaml"])
+    assert status == 3
+    assert capsys.readouterr().err == f"trialsite: no trial file 'nope' and no {tmp_path}/nope.yaml\n"
+
+
+def test_questions_prints_a_template_that_check_accepts(
+    tmp_path: Path, minimal_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["questions", str(minimal_file)]) == 0
+    template = capsys.readouterr().out
+    assert "age: null" in template and "check_e1: null" in template
+    assert main(["check", str(minimal_file), "--answers", str(answers_file(tmp_path, template))]) == 2
+
+
+def test_validate_reports_every_problem_and_exits_1(
+    tmp_path: Path, minimal_text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = write_trial(
+        tmp_path, minimal_text.replace("value: recruiting", "value: open").replace("sex: all", "sex: any")
+    )
+    assert main(["validate", str(bad)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2
+    assert err[0].endswith(
+        "status.value: expected one of: not_yet_recruiting, recruiting, enrolling_by_invitation, "
+        "active_not_recruiting, suspended, terminated, completed, withdrawn, unknown; "
+        "found 'open' (a string)"
+    )
+    assert err[1].endswith("eligibility.sex: expected one of: all, female, male; found 'any' (a string)")
+
+
+def test_validate_says_ok_with_the_number_of_examples(minimal_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(minimal_file)]) == 0
+    assert capsys.readouterr().out.endswith(": ok (2 example(s) agree with the rules)\n")
