@@ -133,3 +133,21 @@ def test_an_example_answer_out_of_range_is_reported(tmp_path: Path, minimal_text
     assert problems(tmp_path, text) == [
         "trial_data/minimal.yaml:59: examples[0].answers.age: Enter a value from 0 to 120.",
     ]
+
+
+def test_an_unclear_text_whose_rule_never_calls_unclear_is_refused(tmp_path: Path, minimal_text: str) -> None:
+    text = minimal_text.replace(
+        "      rule: 18 <= age <= 75\n",
+        "      rule: 18 <= age <= 75\n      unclear:\n        en: Why.\n        zh: 原因。\n",
+    )
+    assert problems(tmp_path, text) == [
+        "trial_data/minimal.yaml:39: eligibility.inclusion[0].unclear: the rule never calls unclear(), "
+        "so this text is never shown",
+    ]
+
+
+def test_a_question_may_not_take_a_checklist_questions_id(tmp_path: Path, minimal_text: str) -> None:
+    text = minimal_text.replace("  - id: age\n", "  - id: check_e1\n").replace(
+        "rule: 18 <= age <= 75", "rule: check_e1"
+    )
+    assert "questions[0].id: 'check_e1' is reserved for a criterion's checklist question" in problems(tmp_path, text)[0]

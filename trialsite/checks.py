@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .bundle import build_bundle, criteria, criterion_id
+from .bundle import build_bundle, checklist_question_id, criteria, criterion_id
 from .engine.checker import BundleError, Checker
 from .model import Trial
 from .schema import Context, Problem
@@ -55,6 +55,20 @@ def check_criterion_keys(trial: Trial, ctx: Context) -> None:
             _report(ctx, f"{path}.unclear", "only a criterion with a rule calling unclear() can be unclear")
 
 
+def check_identifiers(trial: Trial, ctx: Context) -> None:
+    """Refuse a computed value named like a question, and question ids reserved for checklist questions."""
+    question_ids = {question["id"] for question in trial.get("questions", [])}
+    reserved = {checklist_question_id(section, item["number"]) for section, _, item in criteria(trial)}
+    for index, question in enumerate(trial.get("questions", [])):
+        if question["id"] in reserved:
+            _report(
+                ctx, f"questions[{index}].id", f"{question['id']!r} is reserved for a criterion's checklist question"
+            )
+    for index, value in enumerate(trial.get("computed", [])):
+        if value["id"] in question_ids:
+            _report(ctx, f"computed[{index}].id", f"{value['id']!r} is already a question id")
+
+
 def check_rules(trial: Trial, ctx: Context) -> None:
     """Compile every rule, condition and computed value, then run the trial's examples against them."""
     if ctx.problems:
@@ -64,6 +78,14 @@ def check_rules(trial: Trial, ctx: Context) -> None:
     except BundleError as error:
         _report(ctx, error.where, error.message)
         return
+    for section, index, item in criteria(trial):
+        rule = checker.rules.get(criterion_id(section, item["number"]))
+        if item.get("unclear") is not None and rule is not None and "unclear" not in rule.calls:
+            _report(
+                ctx,
+                f"eligibility.{section}[{index}].unclear",
+                "the rule never calls unclear(), so this text is never shown",
+            )
     check_examples(trial, checker, ctx)
 
 
@@ -108,5 +130,6 @@ SEMANTIC_CHECKS: list[SemanticCheck] = [
     check_age_range,
     check_question_shapes,
     check_criterion_keys,
+    check_identifiers,
     check_rules,
 ]

@@ -122,7 +122,11 @@ def command_questions(args: argparse.Namespace) -> int:
     """Print an answers template: every question with its label and the accepted answers."""
     trial = find_trial(args.trial, args.trial_dir)
     lines = [f'# Answers for {trial.id}. Leave a value empty (null) for "I don\'t know".']
-    for question in build_bundle(trial)["questions"]:
+    bundle = build_bundle(trial)
+    texts = {criterion["id"]: criterion["text"][args.lang] for criterion in bundle["criteria"]}
+    for question in bundle["questions"]:
+        if question.get("criterion"):
+            lines.append(f"# {question['criterion']}: {' '.join(texts[question['criterion']].split())}")
         lines.append(f"# {question['label'][args.lang]}")
         lines.append(f"#   {describe_answer(question)}")
         if question.get("ask_if"):

@@ -64,18 +64,29 @@ def _number(raw: Any, whole: bool) -> float:
     return int(raw) if whole else float(raw)
 
 
+def same_unit(a: str, b: str) -> bool:
+    """Compare unit spellings, treating u, µ (micro sign) and μ (Greek mu) alike, and ignoring case."""
+
+    def normal(unit: str) -> str:
+        unit = unit.strip().lower().replace("μ", "µ")
+        return "µ" + unit[1:] if unit.startswith("u") else unit
+
+    return normal(a) == normal(b)
+
+
 def _split_unit(raw: Any, units: list[str]) -> tuple[Any, str]:
     """Return (value, unit) from `{value, unit}` or a bare value in the first unit."""
     if isinstance(raw, Mapping):
-        unit = raw.get("unit", units[0])
-        if unit not in units:
+        written = str(raw.get("unit", units[0]))
+        unit = next((choice for choice in units if same_unit(choice, written)), None)
+        if unit is None:
             raise AnswerProblem(
                 {
                     "en": f"Choose one of the units: {', '.join(units)}.",
                     "zh": f"请选择以下单位之一：{'、'.join(units)}。",
                 }
             )
-        return raw.get("value"), str(unit)
+        return raw.get("value"), unit
     return raw, units[0]
 
 
@@ -99,7 +110,7 @@ def _integer(raw: Any, question: Mapping[str, Any]) -> Any:
 
 
 def _measurement(raw: Any, question: Mapping[str, Any]) -> Any:
-    units = {unit["id"]: unit.get("per_canonical", 1.0) for unit in question["units"]}
+    units = {unit["id"]: unit.get("per_canonical") or 1.0 for unit in question["units"]}
     value, unit = _split_unit(raw, list(units))
     return _in_range(_number(value, whole=False) / units[unit], question)
 
@@ -152,8 +163,6 @@ def is_dont_know(raw: Any) -> bool:
 
 def read_answer(question: Mapping[str, Any], raw: Any) -> Any:
     """Return the answer in the question's canonical form, UNKNOWN for "I don't know"; raise AnswerProblem."""
-    if is_dont_know(raw) and question["type"] != "many_of":
-        return UNKNOWN
-    if raw is None:
+    if is_dont_know(raw):
         return UNKNOWN
     return _READERS[question["type"]](raw, question)

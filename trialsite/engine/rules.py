@@ -139,6 +139,7 @@ class Rule:
             raise RuleError(f"invalid syntax in {source!r}: {error.msg}") from None
         known_names = set(names)
         self.names: set[str] = set()
+        self.calls: set[str] = set()
         self._check(self.tree, known_names)
 
     def _check(self, node: ast.AST, known_names: set[str]) -> None:
@@ -165,6 +166,7 @@ class Rule:
                 )
             if node.keywords:
                 raise RuleError(f"keyword arguments are not allowed in rules: {self.source!r}")
+            self.calls.add(node.func.id)
             for argument in node.args:
                 self._check(argument, known_names)
             return
@@ -238,7 +240,9 @@ class Rule:
             trace.unclear = True
         try:
             return function.call(*arguments)
-        except (TypeError, ValueError) as error:
+        except ValueError:
+            return UNKNOWN  # e.g. a lab value a formula cannot use: the study team will compute it
+        except TypeError as error:
             raise RuleError(f"{node.func.id}() failed in {self.source!r}: {error}") from None
 
     def _eval_ifexp(self, node: ast.IfExp, env: Mapping[str, Any], trace: Trace) -> Any:
