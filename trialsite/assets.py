@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -25,6 +26,14 @@ SCHEMA_DEST = "schema/trial.schema.json"
 def engine_files() -> list[Path]:
     """List the engine's Python files, exactly the ones the browser loads."""
     return sorted(ENGINE_DIR.glob("*.py"))
+
+
+def engine_hash() -> str:
+    """Return a short hash of the engine's files; a runtime snapshot is only reused for the same engine."""
+    digest = hashlib.sha256()
+    for path in engine_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def pyodide_dir(project_dir: Path) -> Path:
@@ -69,7 +78,12 @@ def write_site_assets(trials: list[Trial], site_dir: Path, project_dir: Path) ->
         copy_if_changed(runtime / name, site_dir / PYODIDE_DEST / name)
     for path in engine_files():
         copy_if_changed(path, site_dir / ASSET_ROOT / "engine" / path.name)
-    engine_manifest = {"files": [path.name for path in engine_files()], "package": "trialsite_engine"}
+    engine_manifest = {
+        "files": [path.name for path in engine_files()],
+        "package": "trialsite_engine",
+        "engine_hash": engine_hash(),
+        "pyodide_version": json.loads((runtime / "package.json").read_text(encoding="utf-8"))["version"],
+    }
     write_if_changed(site_dir / ASSET_ROOT / "engine" / "manifest.json", json.dumps(engine_manifest) + "\n")
     for path in sorted(STATIC_DIR.iterdir()):
         if path.is_file():

@@ -56,6 +56,13 @@ def criterion_texts(trial: Trial, language: str) -> dict[str, str]:
     return {item["id"]: item["text"][language] for item in build_bundle(trial)["criteria"]}
 
 
+def verdict_key(result: dict[str, Any]) -> str:
+    """Return the verdict's text key: an incomplete result that no answer can complete has its own words."""
+    if result["verdict"] == "incomplete" and not result["needed"]:
+        return "incomplete_unclear"
+    return str(result["verdict"])
+
+
 def format_result(trial: Trial, result: dict[str, Any], language: str) -> str:
     """Return the verdict and per-criterion table as text in a language."""
     texts = criterion_texts(trial, language)
@@ -63,8 +70,8 @@ def format_result(trial: Trial, result: dict[str, Any], language: str) -> str:
     lines = [
         f"{trial.get('acronym') or trial.id}: {trial['title'][language]}",
         "",
-        ui(f"verdict_heading_{result['verdict']}", language),
-        ui(f"verdict_{result['verdict']}", language),
+        ui(f"verdict_heading_{verdict_key(result)}", language),
+        ui(f"verdict_{verdict_key(result)}", language),
         "",
     ]
     for problem in result["problems"]:

@@ -162,6 +162,13 @@ UI: dict[str, dict[str, str]] = {
         "en": "Nothing so far rules you out, but some answers are still needed to check every criterion.",
         "zh": "目前没有发现不符合的项目，但还需要回答一些问题才能核对全部标准。",
     },
+    "verdict_incomplete_unclear": {
+        "en": "Nothing you answered rules you out, but the trial's wording is unclear for your answers, so the study "
+        "team must decide. Contact a listed site.",
+        "zh": "您的回答中没有不符合的项目，但试验标准的措辞对您的情况含义不明，需由研究团队判断。"
+        "请联系所列的研究地点。",
+    },
+    "verdict_heading_incomplete_unclear": {"en": "The study team must decide", "zh": "需由研究团队判断"},
     "verdict_heading_may_be_eligible": {"en": "You may be eligible", "zh": "您可能符合条件"},
     "verdict_heading_not_eligible": {"en": "You do not appear to be eligible", "zh": "您似乎不符合条件"},
     "verdict_heading_incomplete": {"en": "More answers needed", "zh": "还需要更多回答"},

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from trialsite.engine.functions import FUNCTIONS
-from trialsite.engine.rules import UNKNOWN, Rule, RuleError, Trace
+from trialsite.engine.rules import UNCLEAR, UNKNOWN, Rule, RuleError, Trace
 
 NAMES = {"a", "b", "age", "causes", "meld_known", "creatinine", "bilirubin", "inr", "dialysis"}
 
@@ -82,10 +82,19 @@ def test_a_score_the_visitor_typed_is_never_borderline() -> None:
     assert trace.borderline == []
 
 
-def test_unclear_is_unknown_and_marks_the_trace() -> None:
-    trace = Trace()
-    assert Rule("a and unclear()", NAMES, FUNCTIONS).evaluate({"a": True}, trace) is UNKNOWN
-    assert trace.unclear
+def test_unclear_is_a_kind_of_unknown_that_a_missing_answer_outranks() -> None:
+    rule = Rule("a and unclear()", NAMES, FUNCTIONS)
+    assert rule.evaluate({"a": True}) is UNCLEAR
+    assert rule.evaluate({"a": False}) is False
+    assert rule.evaluate({"a": UNKNOWN}) is UNKNOWN
+    assert Rule("a or unclear()", NAMES, FUNCTIONS).evaluate({"a": True}) is True
+    assert Rule("not unclear()", NAMES, FUNCTIONS).evaluate({}) is UNCLEAR
+
+
+def test_a_limit_converted_between_units_compares_equal_to_itself() -> None:
+    # 132 µmol/L against 1.2 x 110 µmol/L, both converted to mg/dL: equal, so ">=" holds
+    assert evaluate("creatinine >= 1.2 * a", creatinine=132 / 88.4, a=110 / 88.4) is True
+    assert evaluate("creatinine < 1.2 * a", creatinine=132 / 88.4, a=110 / 88.4) is False
 
 
 @pytest.mark.parametrize(

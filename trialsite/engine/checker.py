@@ -14,7 +14,7 @@ from typing import Any
 
 from .answers import AnswerProblem, read_answer
 from .functions import FUNCTIONS
-from .rules import UNKNOWN, Calculated, Rule, RuleError, Trace
+from .rules import UNCLEAR, UNKNOWN, Calculated, Rule, RuleError, Trace, is_unknown
 
 STATUS_BY_VALUE = {
     "inclusion": {True: "met", False: "not_met"},
@@ -44,7 +44,7 @@ def _compile(source: str, names: set[str], where: str) -> Rule:
 
 def _plain(value: Any) -> Any:
     """Convert an evaluated value into JSON-compatible data (UNKNOWN becomes None)."""
-    if value is UNKNOWN:
+    if is_unknown(value):
         return None
     if isinstance(value, tuple):
         return list(value)
@@ -162,11 +162,11 @@ class Checker:
             return {**result, "status": "team", "outcome": "team"}
         trace = Trace()
         value = rule.evaluate(env, trace)
-        if value is UNKNOWN:
+        if value is UNCLEAR:
+            return {**result, "unclear": criterion.get("unclear"), "status": "unknown", "outcome": "unknown"}
+        if is_unknown(value):
             behind = self.questions_behind(rule.names)
-            result["needed"] = [question for question in asked if question in behind and env[question] is UNKNOWN]
-            if trace.unclear:
-                result["unclear"] = criterion.get("unclear")
+            result["needed"] = [question for question in asked if question in behind and is_unknown(env[question])]
             return {**result, "status": "unknown", "outcome": "unknown"}
         truth = bool(value)
         result["borderline"] = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import clinical
-from .rules import UNKNOWN, Calculated, Function
+from .rules import UNCLEAR, UNKNOWN, Calculated, Function, is_unknown
 
 
 def _meld(creatinine: float, bilirubin: float, inr: float, dialysis: bool) -> Calculated:
@@ -24,7 +24,7 @@ def _meld_3(
 
 
 def _first_known(*values: Any) -> Any:
-    return next((value for value in values if value is not UNKNOWN), UNKNOWN)
+    return next((value for value in values if not is_unknown(value)), UNKNOWN)
 
 
 FUNCTIONS: dict[str, Function] = {
@@ -35,9 +35,10 @@ FUNCTIONS: dict[str, Function] = {
     "max": Function(max),
     "abs": Function(abs),
     "first_known": Function(_first_known, strict=False),
-    "known": Function(lambda value: value is not UNKNOWN, strict=False),
-    "unclear": Function(lambda: UNKNOWN, strict=False),
+    "known": Function(lambda value: not is_unknown(value), strict=False),
+    "unclear": Function(lambda: UNCLEAR, strict=False),
 }
 """Rule functions: `meld(creatinine_mg_dl, bilirubin_mg_dl, inr, dialysis)`, `meld_na(..., sodium, dialysis)`,
 `meld_3(..., sodium, albumin_g_dl, female, dialysis)`, `min`, `max`, `abs`, `first_known(a, b, ...)` (the first
-answered value), `known(x)` (whether x is answered) and `unclear()` (unknown, with the criterion's `unclear` text)."""
+answered value), `known(x)` (whether x is answered) and `unclear()` (UNCLEAR: no answer can decide it; the criterion's
+`unclear` text says why)."""

@@ -4,6 +4,11 @@ A rule is a Python expression over question ids, computed values and a small lib
 Only the node types in `Rule._evaluators` are accepted; anything else is refused when the rule is
 compiled. An unanswered question is `UNKNOWN`, and unknown propagates: `False and UNKNOWN` is
 False, `True or UNKNOWN` is True, and a comparison or arithmetic with `UNKNOWN` is `UNKNOWN`.
+
+`UNCLEAR` (from `unclear()`) is a second kind of unknown: the answers are there but the registry
+text does not say what they mean. It propagates like `UNKNOWN`, and where both meet `UNKNOWN` wins,
+since answering the missing question may settle the rule. A rule whose value is `UNCLEAR` is
+therefore one that no further answer can decide.
 """
 
 from __future__ import annotations
@@ -35,6 +40,34 @@ class _Unknown:
 UNKNOWN: Any = _Unknown()
 
 
+class _Unclear(_Unknown):
+    """Unknown because the criterion's wording is ambiguous for these answers."""
+
+    _instance: _Unknown | None = None
+
+    def __repr__(self) -> str:
+        return "UNCLEAR"
+
+
+UNCLEAR: Any = _Unclear()
+
+
+def is_unknown(value: Any) -> bool:
+    """Tell whether a value is UNKNOWN or UNCLEAR."""
+    return value is UNKNOWN or value is UNCLEAR
+
+
+def combine_unknowns(values: Iterable[Any]) -> Any:
+    """Return UNKNOWN if any value is UNKNOWN, else UNCLEAR if any is UNCLEAR, else None."""
+    found = None
+    for value in values:
+        if value is UNKNOWN:
+            return UNKNOWN
+        if value is UNCLEAR:
+            found = UNCLEAR
+    return found
+
+
 class RuleError(Exception):
     """A rule cannot be compiled or evaluated; the message quotes the expression."""
 
@@ -60,13 +93,13 @@ class Function:
 
 @dataclass
 class Trace:
-    """What happened while one rule was evaluated: borderline comparisons and unclear() calls."""
+    """What happened while one rule was evaluated: comparisons of a calculated value near its bound."""
 
     borderline: list[tuple[str, float, float]] = field(default_factory=list)
-    unclear: bool = False
 
 
 BORDERLINE_MARGIN = 1.0
+EQUAL_TOLERANCE = 1e-9
 
 _COMPARATORS: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
     ast.Eq: lambda a, b: bool(a == b),
@@ -87,30 +120,32 @@ _ARITHMETIC: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
 
 
 def kleene_and(values: Iterable[Any]) -> Any:
-    """Return False if any value is false, else UNKNOWN if any is unknown, else True."""
-    result: Any = True
+    """Return False if any value is false, else the unknown among them (UNKNOWN before UNCLEAR), else True."""
+    unknowns = []
     for value in values:
-        if value is UNKNOWN:
-            result = UNKNOWN
+        if is_unknown(value):
+            unknowns.append(value)
         elif not value:
             return False
-    return result
+    unknown = combine_unknowns(unknowns)
+    return True if unknown is None else unknown
 
 
 def kleene_or(values: Iterable[Any]) -> Any:
-    """Return True if any value is true, else UNKNOWN if any is unknown, else False."""
-    result: Any = False
+    """Return True if any value is true, else the unknown among them (UNKNOWN before UNCLEAR), else False."""
+    unknowns = []
     for value in values:
-        if value is UNKNOWN:
-            result = UNKNOWN
+        if is_unknown(value):
+            unknowns.append(value)
         elif value:
             return True
-    return result
+    unknown = combine_unknowns(unknowns)
+    return False if unknown is None else unknown
 
 
 def kleene_not(value: Any) -> Any:
-    """Return the negation, keeping UNKNOWN unknown."""
-    return UNKNOWN if value is UNKNOWN else not value
+    """Return the negation, keeping an unknown unknown."""
+    return value if is_unknown(value) else not value
 
 
 class Rule:
@@ -191,15 +226,16 @@ class Rule:
         operand = self._eval(node.operand, env, trace)
         if isinstance(node.op, ast.Not):
             return kleene_not(operand)
-        if operand is UNKNOWN:
-            return UNKNOWN
+        if is_unknown(operand):
+            return operand
         self._require_number(operand, node)
         return -operand if isinstance(node.op, ast.USub) else +operand
 
     def _eval_binop(self, node: ast.BinOp, env: Mapping[str, Any], trace: Trace) -> Any:
         left, right = self._eval(node.left, env, trace), self._eval(node.right, env, trace)
-        if left is UNKNOWN or right is UNKNOWN:
-            return UNKNOWN
+        unknown = combine_unknowns((left, right))
+        if unknown is not None:
+            return unknown
         self._require_number(left, node)
         self._require_number(right, node)
         if isinstance(node.op, ast.Div) and right == 0:
@@ -216,8 +252,9 @@ class Rule:
         return kleene_and(results)
 
     def _compare(self, operator: ast.cmpop, left: Any, right: Any, node: ast.AST, trace: Trace) -> Any:
-        if left is UNKNOWN or right is UNKNOWN:
-            return UNKNOWN
+        unknown = combine_unknowns((left, right))
+        if unknown is not None:
+            return unknown
         if isinstance(operator, (ast.In, ast.NotIn)):
             if not isinstance(right, (list, tuple, set, frozenset, str)):
                 raise RuleError(f"'in' needs a list on its right, found {right!r} in {self.source!r}")
@@ -228,16 +265,18 @@ class Rule:
                 near = abs(value - bound) <= BORDERLINE_MARGIN
                 if isinstance(value, Calculated) and not isinstance(bound, Calculated) and near:
                     trace.borderline.append((value.label, float(value), float(bound)))
+            if math.isclose(left, right, rel_tol=EQUAL_TOLERANCE, abs_tol=EQUAL_TOLERANCE):
+                right = left  # 1.2 × a limit converted from µmol/L equals the converted value exactly
         return _COMPARATORS[type(operator)](left, right)
 
     def _eval_call(self, node: ast.Call, env: Mapping[str, Any], trace: Trace) -> Any:
         assert isinstance(node.func, ast.Name)
         function = self.functions[node.func.id]
         arguments = [self._eval(argument, env, trace) for argument in node.args]
-        if function.strict and any(argument is UNKNOWN for argument in arguments):
-            return UNKNOWN
-        if node.func.id == "unclear":
-            trace.unclear = True
+        if function.strict:
+            unknown = combine_unknowns(arguments)
+            if unknown is not None:
+                return unknown
         try:
             return function.call(*arguments)
         except ValueError:
@@ -247,14 +286,16 @@ class Rule:
 
     def _eval_ifexp(self, node: ast.IfExp, env: Mapping[str, Any], trace: Trace) -> Any:
         test = self._eval(node.test, env, trace)
-        if test is UNKNOWN:
+        if is_unknown(test):
             body, orelse = self._eval(node.body, env, trace), self._eval(node.orelse, env, trace)
-            return body if body is not UNKNOWN and body == orelse else UNKNOWN
+            same = not is_unknown(body) and not is_unknown(orelse) and body == orelse
+            return body if same else combine_unknowns((test, body, orelse))
         return self._eval(node.body if test else node.orelse, env, trace)
 
     def _eval_collection(self, node: ast.List | ast.Tuple | ast.Set, env: Mapping[str, Any], trace: Trace) -> Any:
         values = [self._eval(element, env, trace) for element in node.elts]
-        return UNKNOWN if any(value is UNKNOWN for value in values) else tuple(values)
+        unknown = combine_unknowns(values)
+        return tuple(values) if unknown is None else unknown
 
     def _require_number(self, value: Any, node: ast.AST) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):

@@ -1,10 +1,15 @@
-// Module Web Worker: loads the self-hosted Pyodide runtime once, then the eligibility engine, and answers
+// Module Web Worker: starts the self-hosted Pyodide runtime once with the eligibility engine imported, then answers
 // messages {id, type, ...} with {id, result} or {id, error}. It has no DOM and sends answers nowhere.
+//
+// Start-up: the first visit loads Pyodide plainly, imports the engine, and takes a memory snapshot BEFORE any answer
+// reaches this worker; the snapshot is kept in the Cache API (keyed by Pyodide version and engine hash) so later
+// visits restore it in a fraction of the time. Snapshots are a private Pyodide option: any failure falls back to a
+// plain load.
 
-const ENGINE_PACKAGE = "trialsite_engine";
 const ENGINE_ROOT = "/engine";
+const SNAPSHOT_CACHE = "trialsite-runtime";
 
-let engine = null; // Promise of the Python `checker` module
+let engine = null; // Promise of {checker, start}
 const bundles = new Map(); // trial id -> bundle JSON text
 
 async function fetchText(url) {
@@ -22,31 +27,78 @@ async function checkWasmType(assets) {
   }
 }
 
-async function startEngine(assets) {
+async function openSnapshotCache() {
+  try {
+    return self.caches ? await self.caches.open(SNAPSHOT_CACHE) : null;
+  } catch {
+    return null; // storage disabled: start plainly every time
+  }
+}
+
+async function restoreFromSnapshot(loadPyodide, assets, manifest, cache, key) {
+  const stored = cache && (await cache.match(key));
+  if (!stored) return null;
+  try {
+    const pyodide = await loadPyodide({
+      indexURL: `${assets}pyodide/`,
+      packages: [],
+      _loadSnapshot: new Uint8Array(await stored.arrayBuffer()),
+    });
+    return pyodide.pyimport(`${manifest.package}.checker`);
+  } catch {
+    await cache.delete(key);
+    return null;
+  }
+}
+
+async function loadPlainly(loadPyodide, assets, manifest, cache, key) {
   await checkWasmType(assets);
-  const { loadPyodide } = await import(`${assets}pyodide/pyodide.mjs`);
-  const pyodide = await loadPyodide({ indexURL: `${assets}pyodide/`, packages: [] });
-  const manifest = JSON.parse(await fetchText(`${assets}trialsite/engine/manifest.json`));
-  const folder = `${ENGINE_ROOT}/${ENGINE_PACKAGE}`;
+  const snapshotting = Boolean(cache);
+  const [pyodide, sources] = await Promise.all([
+    loadPyodide({ indexURL: `${assets}pyodide/`, packages: [], _makeSnapshot: snapshotting }),
+    Promise.all(manifest.files.map((name) => fetchText(`${assets}trialsite/engine/${name}`))),
+  ]);
+  const folder = `${ENGINE_ROOT}/${manifest.package}`;
   pyodide.FS.mkdirTree(folder);
-  const sources = await Promise.all(manifest.files.map((name) => fetchText(`${assets}trialsite/engine/${name}`)));
   manifest.files.forEach((name, index) => pyodide.FS.writeFile(`${folder}/${name}`, sources[index]));
-  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(ENGINE_ROOT)})`);
-  return pyodide.pyimport(`${ENGINE_PACKAGE}.checker`);
+  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(ENGINE_ROOT)})\nimport ${manifest.package}.checker`);
+  if (snapshotting) {
+    try {
+      // Taken now, before this worker has seen any answer: the snapshot cannot contain one.
+      const snapshot = pyodide.makeMemorySnapshot();
+      cache.put(key, new Response(snapshot, { headers: { "content-type": "application/octet-stream" } })).catch(() => {});
+    } catch {
+      // The private snapshot API changed: keep working without it.
+    }
+  }
+  return pyodide.pyimport(`${manifest.package}.checker`);
+}
+
+async function startEngine(assets) {
+  const [{ loadPyodide }, manifest] = await Promise.all([
+    import(`${assets}pyodide/pyodide.mjs`),
+    fetchText(`${assets}trialsite/engine/manifest.json`).then(JSON.parse),
+  ]);
+  const cache = await openSnapshotCache();
+  const key = `${assets}trialsite/snapshot/${manifest.pyodide_version}-${manifest.engine_hash}`;
+  const restored = await restoreFromSnapshot(loadPyodide, assets, manifest, cache, key);
+  if (restored) return { checker: restored, start: "snapshot" };
+  return { checker: await loadPlainly(loadPyodide, assets, manifest, cache, key), start: "plain" };
 }
 
 async function handle(message) {
   switch (message.type) {
     case "load": {
       engine ??= startEngine(message.assets);
-      const checker = await engine;
-      if (!bundles.has(message.trial)) {
-        bundles.set(message.trial, await fetchText(`${message.assets}trialsite/trials/${message.trial}.json`));
-      }
-      return { ready: Boolean(checker) };
+      const bundle = bundles.has(message.trial)
+        ? null
+        : fetchText(`${message.assets}trialsite/trials/${message.trial}.json`);
+      const { start } = await engine;
+      if (bundle) bundles.set(message.trial, await bundle);
+      return { start };
     }
     case "check": {
-      const checker = await engine;
+      const { checker } = await engine;
       const bundle = bundles.get(message.trial);
       if (!bundle) throw new Error(`trial ${message.trial} is not loaded`);
       return JSON.parse(checker.check_json(bundle, JSON.stringify(message.answers)));

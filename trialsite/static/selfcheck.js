@@ -166,10 +166,12 @@ function renderResult(result, context) {
   const t = (key, values = {}) => format(ui[key][language], values);
   const criteria = new Map(bundle.criteria.map((criterion) => [criterion.id, criterion]));
   const labels = new Map(bundle.questions.map((question) => [question.id, question.label[language]]));
+  // An incomplete result that no answer can complete (only unclear criteria left) has its own words.
+  const key = result.verdict === "incomplete" && !result.needed.length ? "incomplete_unclear" : result.verdict;
   const body = element("div", { className: `ts-verdict ts-verdict--${result.verdict}` });
   body.append(
-    element("h3", { className: "ts-verdict-heading" }, t(`verdict_heading_${result.verdict}`)),
-    element("p", {}, t(`verdict_${result.verdict}`)),
+    element("h3", { className: "ts-verdict-heading" }, t(`verdict_heading_${key}`)),
+    element("p", {}, t(`verdict_${key}`)),
   );
   if (result.problems.length) {
     body.append(element("p", { className: "ts-error" }, t("answer_problems")));
@@ -233,12 +235,15 @@ async function start(container) {
   const stored = sessionStorage.getItem(storageKey);
   if (stored) writeAnswers(form, JSON.parse(stored));
 
+  // Start the engine first: it is the slow part, and the page stays usable meanwhile.
+  const worker = new Worker(`${assets}trialsite/engine-worker.js`, { type: "module" });
+  const ask = engineClient(worker);
+  const loading = ask({ type: "load", trial, assets });
+  loading.catch(() => {}); // reported below, once the interface strings are here
   const [ui, bundle] = await Promise.all([
     fetchJson(`${assets}trialsite/ui.json`),
     fetchJson(`${assets}trialsite/trials/${trial}.json`),
   ]);
-  const worker = new Worker(`${assets}trialsite/engine-worker.js`, { type: "module" });
-  const ask = engineClient(worker);
   const context = { ui, language, bundle, trialUrl };
   let latest = 0;
   let ready = false;
@@ -276,7 +281,8 @@ async function start(container) {
   }
 
   try {
-    await ask({ type: "load", trial, assets });
+    const { start: how } = await loading;
+    container.dataset.engineStart = how;
   } catch (error) {
     showEngineStatus(format(ui.engine_failed[language], { error: error.message }), true);
     return;
