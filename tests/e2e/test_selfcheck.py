@@ -19,6 +19,7 @@ BUNDLE = build_bundle(TRIAL)
 QUESTIONS = {question["id"]: question for question in BUNDLE["questions"]}
 CHECKER = Checker(BUNDLE)
 SELFCHECK = {"en": "trials/msc-dlc-2/self-check/", "zh": "zh/trials/msc-dlc-2/self-check/"}
+SENTINEL = "987.654321"
 READY = "#ts-selfcheck[data-engine='ready']"
 
 
@@ -151,3 +152,34 @@ def test_axe_finds_no_accessibility_violations(page: Page, site_url: str, langua
         fill_answers(page, personas()[0]["answers"] if personas() else {})
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+READ_SNAPSHOT = """async (sentinel) => {
+  const cache = await caches.open("trialsite-runtime");
+  const keys = await cache.keys();
+  if (!keys.length) return null;
+  const bytes = new Uint8Array(await (await cache.match(keys[0])).arrayBuffer());
+  const needle = new TextEncoder().encode(sentinel);
+  outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+    return {size: bytes.length, containsSentinel: true, keys: keys.length};
+  }
+  return {size: bytes.length, containsSentinel: false, keys: keys.length};
+}"""
+
+
+def test_a_second_visit_starts_from_a_snapshot_made_before_any_answer(page: Page, site_url: str) -> None:
+    root = page.locator("#ts-selfcheck")
+    open_selfcheck(page, site_url, "en")
+    expect(root).to_have_attribute("data-engine-start", "plain")
+    page.locator("#q-age input[type='number']").fill(SENTINEL)
+    expect(page.locator("#q-age-problem")).to_be_visible()
+    page.wait_for_function("async () => (await (await caches.open('trialsite-runtime')).keys()).length > 0")
+    snapshot = page.evaluate(READ_SNAPSHOT, SENTINEL)
+    assert snapshot["keys"] == 1 and snapshot["size"] > 10_000_000
+    assert snapshot["containsSentinel"] is False
+    open_selfcheck(page, site_url, "zh")
+    expect(root).to_have_attribute("data-engine-start", "snapshot")
+    persona = personas()[0]
+    fill_answers(page, persona["answers"])
+    expect(root).to_have_attribute("data-verdict", CHECKER.check(persona["answers"])["verdict"])

@@ -53,3 +53,20 @@ def test_bad_answers_are_reported_as_data_in_pyodide(built_site: Path, tmp_path:
     results = output["results"]
     assert isinstance(results, list)
     assert results[0]["problems"][0]["message"]["en"] == "The answers must be a mapping of question ids to answers."
+
+
+SENTINEL = "987.654321"
+
+
+def test_a_snapshot_taken_after_an_answer_would_contain_it(built_site: Path) -> None:
+    """Positive control for the browser test that proves the kept snapshot holds no answer."""
+    completed = subprocess.run(
+        ["node", str(Path(__file__).with_name("snapshot_probe.mjs")), str(built_site), SENTINEL],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout.strip().splitlines()[-1])["contains_sentinel"] is True

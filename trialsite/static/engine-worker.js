@@ -42,7 +42,7 @@ async function restoreFromSnapshot(loadPyodide, assets, manifest, cache, key) {
     const pyodide = await loadPyodide({
       indexURL: `${assets}pyodide/`,
       packages: [],
-      _loadSnapshot: new Uint8Array(await stored.arrayBuffer()),
+      _loadSnapshot: stored.arrayBuffer(), // read while the runtime compiles
     });
     return pyodide.pyimport(`${manifest.package}.checker`);
   } catch {
@@ -52,9 +52,9 @@ async function restoreFromSnapshot(loadPyodide, assets, manifest, cache, key) {
 }
 
 async function loadPlainly(loadPyodide, assets, manifest, cache, key) {
-  await checkWasmType(assets);
   const snapshotting = Boolean(cache);
-  const [pyodide, sources] = await Promise.all([
+  const [, pyodide, sources] = await Promise.all([
+    checkWasmType(assets),
     loadPyodide({ indexURL: `${assets}pyodide/`, packages: [], _makeSnapshot: snapshotting }),
     Promise.all(manifest.files.map((name) => fetchText(`${assets}trialsite/engine/${name}`))),
   ]);
@@ -75,11 +75,11 @@ async function loadPlainly(loadPyodide, assets, manifest, cache, key) {
 }
 
 async function startEngine(assets) {
-  const [{ loadPyodide }, manifest] = await Promise.all([
+  const [{ loadPyodide }, manifest, cache] = await Promise.all([
     import(`${assets}pyodide/pyodide.mjs`),
     fetchText(`${assets}trialsite/engine/manifest.json`).then(JSON.parse),
+    openSnapshotCache(),
   ]);
-  const cache = await openSnapshotCache();
   const key = `${assets}trialsite/snapshot/${manifest.pyodide_version}-${manifest.engine_hash}`;
   const restored = await restoreFromSnapshot(loadPyodide, assets, manifest, cache, key);
   if (restored) return { checker: restored, start: "snapshot" };
@@ -88,6 +88,11 @@ async function startEngine(assets) {
 
 async function handle(message) {
   switch (message.type) {
+    case "start": {
+      engine ??= startEngine(message.assets);
+      const { start } = await engine;
+      return { start };
+    }
     case "load": {
       engine ??= startEngine(message.assets);
       const bundle = bundles.has(message.trial)

@@ -1,6 +1,8 @@
 // The self-check page: reads the questionnaire, asks the engine worker for a verdict on every change, and
 // shows it. The DOM is built with createElement/textContent only. Answers stay in this tab (sessionStorage).
 
+import { engine } from "./engine-client.js";
+
 const root = document.getElementById("ts-selfcheck");
 
 if (root) {
@@ -36,30 +38,6 @@ async function fetchJson(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.json();
-}
-
-/** Talk to the worker: every request carries an id; replies are matched to it. */
-function engineClient(worker) {
-  let next = 0;
-  const pending = new Map();
-  worker.addEventListener("message", (event) => {
-    const { id, result, error } = event.data;
-    const waiting = pending.get(id);
-    if (!waiting) return;
-    pending.delete(id);
-    if (error) waiting.reject(new Error(error));
-    else waiting.resolve(result);
-  });
-  worker.addEventListener("error", (event) => {
-    for (const waiting of pending.values()) waiting.reject(new Error(event.message || "worker error"));
-    pending.clear();
-  });
-  return (message) =>
-    new Promise((resolve, reject) => {
-      const id = ++next;
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ id, ...message });
-    });
 }
 
 function readAnswers(form) {
@@ -235,9 +213,8 @@ async function start(container) {
   const stored = sessionStorage.getItem(storageKey);
   if (stored) writeAnswers(form, JSON.parse(stored));
 
-  // Start the engine first: it is the slow part, and the page stays usable meanwhile.
-  const worker = new Worker(`${assets}trialsite/engine-worker.js`, { type: "module" });
-  const ask = engineClient(worker);
+  // The engine started already (engine-boot.js, in the page's head); the page stays usable meanwhile.
+  const { ask } = engine();
   const loading = ask({ type: "load", trial, assets });
   loading.catch(() => {}); // reported below, once the interface strings are here
   const [ui, bundle] = await Promise.all([
@@ -260,6 +237,7 @@ async function start(container) {
     showProblems(form, result.problems, language);
     output.replaceChildren(renderResult(result, context));
     container.dataset.verdict = result.verdict;
+    if (!container.dataset.firstResultMs) container.dataset.firstResultMs = String(Math.round(performance.now()));
     container.dataset.evaluations = String(Number(container.dataset.evaluations || 0) + 1);
   }
 
