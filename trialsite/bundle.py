@@ -6,6 +6,7 @@ from typing import Any
 
 from . import trial_format
 from .model import Trial
+from .structured import structured_parts
 
 SECTIONS = ("inclusion", "exclusion")
 CHECKLIST_LABEL = {
@@ -32,8 +33,8 @@ def criteria(trial: Trial) -> list[tuple[str, int, dict[str, Any]]]:
 
 def build_bundle(trial: Trial) -> dict[str, Any]:
     """Return the JSON-compatible bundle: questions (with checklist ones), computed values and criteria."""
-    questions = [{**question, "criterion": None} for question in trial.get("questions", [])]
-    bundle_criteria = []
+    structured_questions, bundle_criteria = structured_parts(trial)
+    questions = [*structured_questions, *({**question, "criterion": None} for question in trial.get("questions", []))]
     for section, index, item in criteria(trial):
         rule = item.get("rule")
         if rule is None and item.get("assessed_by") is None:

@@ -95,7 +95,7 @@ def _ids(values: list[str]) -> str:
 
 def check_examples(trial: Trial, checker: Checker, ctx: Context) -> None:
     """Refuse examples whose expected verdict and reasons differ from what the rules give."""
-    known_ids = {criterion_id(section, item["number"]) for section, _, item in criteria(trial)}
+    known_ids = {criterion["id"] for criterion in checker.bundle["criteria"]}
     for index, example in enumerate(trial.get("examples", [])):
         path = f"examples[{index}]"
         for key in ("failed", "unknown", "borderline"):

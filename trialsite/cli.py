@@ -113,12 +113,16 @@ def command_validate(args: argparse.Namespace) -> int:
     errors: list[TrialFileError] = []
     for path in paths:
         try:
-            trial = load_trial(path)
+            trial = load_trial(path, require_translations=args.require_translations)
         except TrialFileError as error:
             errors.append(error)
             continue
         examples = len(trial.get("examples", []))
         print(f"{path}: ok ({examples} example(s) agree with the rules)")
+        if trial.pending_translations:
+            print(f"{path}: {len(trial.pending_translations)} field(s) not yet translated:")
+            for item in trial.pending_translations:
+                print("  " + item.render(str(path)))
     if errors:
         print(str(TrialDataError(errors)), file=sys.stderr)
         return 1
@@ -194,6 +198,9 @@ def parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="validate trial files, their rules and examples")
     validate.add_argument("paths", nargs="*", help="trial files (default: every file in the trial folder)")
+    validate.add_argument(
+        "--require-translations", action="store_true", help="treat a translation marked pending as an error"
+    )
     validate.set_defaults(run=command_validate)
 
     questions = commands.add_parser("questions", help="print an empty answers template")

@@ -39,8 +39,11 @@ def display_name(path: Path, root: Path | None = None) -> str:
     return resolved.relative_to(base).as_posix() if resolved.is_relative_to(base) else str(path)
 
 
-def load_trial(path: Path, root: Path | None = None) -> Trial:
-    """Read and validate one trial file, raising `TrialFileError` with every problem found."""
+def load_trial(path: Path, root: Path | None = None, require_translations: bool = False) -> Trial:
+    """Read and validate one trial file, raising `TrialFileError` with every problem found.
+
+    With `require_translations`, a translation marked pending is an error too.
+    """
     name = display_name(path, root)
     try:
         text = path.read_text(encoding="utf-8")
@@ -60,7 +63,7 @@ def load_trial(path: Path, root: Path | None = None) -> Trial:
     data = TRIAL.check(node, "", ctx)
     if ctx.problems:
         raise TrialFileError(name, ctx.problems)
-    trial = Trial(id=data["id"], path=path, data=data, lines=ctx.lines)
+    trial = Trial(id=data["id"], path=path, data=data, lines=ctx.lines, pending_translations=ctx.pending)
     if trial.id != path.stem:
         ctx.problems.append(
             Problem(
@@ -71,6 +74,10 @@ def load_trial(path: Path, root: Path | None = None) -> Trial:
         )
     for check in SEMANTIC_CHECKS:
         check(trial, ctx)
+    if require_translations:
+        ctx.problems += [
+            Problem(item.line, item.path, f"{item.message} (translations are required)") for item in ctx.pending
+        ]
     if ctx.problems:
         raise TrialFileError(name, ctx.problems)
     return trial
@@ -81,12 +88,12 @@ def trial_files(directory: Path) -> list[Path]:
     return sorted(path for path in directory.iterdir() if path.suffix in TRIAL_SUFFIXES and path.is_file())
 
 
-def load_trials(directory: Path, root: Path | None = None) -> list[Trial]:
+def load_trials(directory: Path, root: Path | None = None, require_translations: bool = False) -> list[Trial]:
     """Load every trial of a folder, raising `TrialDataError` listing the problems of all files."""
     trials, errors = [], []
     for path in trial_files(directory):
         try:
-            trials.append(load_trial(path, root))
+            trials.append(load_trial(path, root, require_translations))
         except TrialFileError as error:
             errors.append(error)
     if errors:

@@ -58,10 +58,14 @@ class TrialSite:
         self._stamp: tuple[tuple[str, int], ...] | None = None
         self._default_404: bytes | None = None
 
+    def settings(self, config: MkDocsConfig) -> dict[str, Any]:
+        """Return the `extra.trialsite` settings of mkdocs.yml."""
+        settings = config.extra.get("trialsite") if config.extra else None
+        return dict(settings) if isinstance(settings, dict) else {}
+
     def trial_dir(self, config: MkDocsConfig) -> Path:
         """Return the folder holding the trial files."""
-        settings = config.extra.get("trialsite", {}) if config.extra else {}
-        return Path(config.config_file_path).parent / str(settings.get("trial_data", DEFAULT_TRIAL_DATA))
+        return Path(config.config_file_path).parent / str(self.settings(config).get("trial_data", DEFAULT_TRIAL_DATA))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate every trial (again only when a file changed); stop the build on any problem."""
@@ -74,7 +78,11 @@ class TrialSite:
         stamp = tuple((path.name, path.stat().st_mtime_ns) for path in trial_files(folder))
         if stamp != self._stamp:
             try:
-                self.trials = load_trials(folder, root=Path(config.config_file_path).parent)
+                self.trials = load_trials(
+                    folder,
+                    root=Path(config.config_file_path).parent,
+                    require_translations=bool(self.settings(config).get("require_translations", False)),
+                )
             except TrialDataError as error:
                 raise Abort(f"Trial files have problems:\n{error}") from None
             self._stamp = stamp

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .schema import Problem
+
 
 @dataclass(frozen=True)
 class Trial:
@@ -15,6 +17,7 @@ class Trial:
     path: Path
     data: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    pending_translations: list[Problem] = field(default_factory=list, compare=False, repr=False)
 
     def __getitem__(self, key: str) -> Any:
         return self.data[key]

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from .model import Trial
 from .schema import NOT_REPORTED
-from .ui_text import ui
+from .ui_text import LANGUAGES, ui
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 LIST_SEPARATOR = {"en": ", ", "zh": "、"}
@@ -140,10 +140,39 @@ def json_ld(trial: Trial, language: str, url: str) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+def is_pending(text: dict[str, Any] | None, language: str) -> bool:
+    """Tell whether a text's translation into a language is pending (it then falls back to English)."""
+    return bool(text) and language in (text.get("pending") or [])  # type: ignore[union-attr]
+
+
+def translated(text: dict[str, Any] | None, language: str) -> str | Markup:
+    """Return a text in a language; a pending translation is the English text, marked `lang="en"` and labelled."""
+    if not text:
+        return ui("not_reported", language)
+    if is_pending(text, language):
+        return Markup('<span class="ts-untranslated"><span lang="en">{}</span> <small>{}</small></span>').format(
+            text[language], ui("untranslated_inline", language)
+        )
+    return str(text[language])
+
+
+def translated_paragraphs(text: dict[str, Any] | None, language: str) -> Markup:
+    """Return a text as <p> paragraphs; a pending translation becomes a labelled English block."""
+    if not text:
+        return Markup("<p>{}</p>").format(ui("not_reported", language))
+    body = Markup("").join(Markup("<p>{}</p>\n").format(part) for part in paragraphs(str(text[language])))
+    if not is_pending(text, language):
+        return body
+    label = ui("untranslated_block", language)
+    return Markup(
+        '<div class="ts-untranslated-block"><p class="ts-untranslated-label">{}</p>\n<div lang="en">\n{}</div></div>'
+    ).format(label, body)
+
+
 def language_environment(language: str) -> jinja2.Environment:
     """Return the environment with filters bound to a language: `tx` picks a text's translation, `md` escapes."""
     env = environment().overlay()
-    env.filters["tx"] = lambda text: text[language] if text else ui("not_reported", language)
+    env.filters["tx"] = lambda text: translated(text, language)
     env.filters["md"] = markdown_text
     return env
 
@@ -153,7 +182,10 @@ def template_globals(language: str) -> dict[str, Any]:
     return {
         "lang": language,
         "ui": lambda key, **values: ui(key, language, **values),
-        "tx": lambda text: text[language] if text else ui("not_reported", language),
+        "tx": lambda text: translated(text, language),
+        "tblock": lambda text: translated_paragraphs(text, language),
+        "plain": lambda text: str(text[language]) if text else ui("not_reported", language),
+        "pending": lambda text: is_pending(text, language),
         "date": lambda value: format_date(value, language),
         "paragraphs": paragraphs,
         "sep": LIST_SEPARATOR[language],
@@ -174,6 +206,7 @@ def render_trial_page(trial: Trial, language: str, selfcheck_url: str, page_url:
         age_range=age_range(trial, language),
         location_groups=groups,
         location_count=sum(group["count"] for group in groups),
+        untranslated=language != LANGUAGES[0] and bool(trial.pending_translations),
     )
 
 

@@ -18,6 +18,7 @@ import yaml
 
 NOT_REPORTED = "not reported"
 LANGUAGES = ("en", "zh")
+PENDING = "pending"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Context:
 
     problems: list[Problem] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
+    pending: list[Problem] = field(default_factory=list)
 
     def report(self, node: yaml.Node, path: str, message: str) -> None:
         """Record a problem at the node's line."""
@@ -233,41 +235,82 @@ class Date(Type):
 
 
 class Text(Type):
-    """Human-readable text in every site language: a mapping `{en: ..., zh: ...}`."""
+    """Human-readable text in every site language: a mapping `{en: ..., zh: ...}`.
+
+    A translation may be marked pending instead (`{en: ..., pending: [zh]}`): the text then falls back to
+    English, the pages mark it as not yet translated, and `Context.pending` records where it is.
+    """
 
     def __init__(self, description: str = "") -> None:
         self.description = description
 
     def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
-        """Return `{"en": str, "zh": str}`, reporting a missing or empty translation."""
+        """Return `{"en": str, "zh": str}` (plus `"pending"` when a translation falls back to English)."""
         if not isinstance(node, yaml.MappingNode):
             ctx.report(node, path, f"expected a mapping with keys en, zh; found {describe(node)}")
             return None
-        result: dict[str, str] = {}
+        result: dict[str, Any] = {}
+        pending: list[str] = []
+        written: set[str] = set()
         for key_node, value_node in mapping_items(node, path, ctx):
             key = key_node.value
+            written.add(key)
+            if key == PENDING:
+                pending = self._pending(value_node, join(path, PENDING), ctx)
+                continue
             if key not in LANGUAGES:
-                ctx.report(key_node, join(path, str(key)), f"unknown language; expected one of: {', '.join(LANGUAGES)}")
+                expected = ", ".join((*LANGUAGES, PENDING))
+                ctx.report(key_node, join(path, str(key)), f"unknown key; expected one of: {expected}")
                 continue
             value = scalar_value(value_node) if isinstance(value_node, yaml.ScalarNode) else None
             if not isinstance(value, str) or not value.strip():
                 ctx.report(value_node, join(path, key), f"expected non-empty text, found {describe(value_node)}")
                 continue
             result[key] = value.strip()
+        line = ctx.lines.get(path, line_of(node))
         for language in LANGUAGES:
-            if language not in result and not any(k.value == language for k, _ in node.value):
-                line = ctx.lines.get(path, line_of(node))
+            if language in pending and language in written:
+                ctx.problems.append(
+                    Problem(line, path, f'"{language}" is both written and pending; remove it from pending')
+                )
+            elif language not in written and language not in pending:
                 ctx.problems.append(Problem(line, path, f'missing "{language}" translation'))
-        return result if len(result) == len(LANGUAGES) else None
+        if any(language not in result for language in LANGUAGES if language not in pending):
+            return None
+        if pending and LANGUAGES[0] in result:
+            ctx.pending.append(Problem(line, path, f"translation pending: {', '.join(pending)}"))
+            result.update({language: result[LANGUAGES[0]] for language in pending})
+            result[PENDING] = pending
+        return result
+
+    def _pending(self, node: yaml.Node, path: str, ctx: Context) -> list[str]:
+        translatable = LANGUAGES[1:]
+        values = scalar_value(node) if isinstance(node, yaml.SequenceNode) else None
+        if not isinstance(values, list) or not values or any(value not in translatable for value in values):
+            ctx.report(
+                node, path, f"expected a list of languages from: {', '.join(translatable)}; found {describe(node)}"
+            )
+            return []
+        return list(dict.fromkeys(values))
 
     def json_schema(self) -> dict[str, Any]:
         """Return the localized text's JSON Schema."""
         text = {"type": "string", "minLength": 1}
+        translatable = list(LANGUAGES[1:])
         return self._with_description(
             {
                 "type": "object",
-                "properties": {language: dict(text) for language in LANGUAGES},
-                "required": list(LANGUAGES),
+                "properties": {
+                    **{language: dict(text) for language in LANGUAGES},
+                    PENDING: {
+                        "type": "array",
+                        "items": {"enum": translatable},
+                        "minItems": 1,
+                        "description": "Languages whose translation is pending; English is shown, marked.",
+                    },
+                },
+                "required": [LANGUAGES[0]],
+                "anyOf": [{"required": [language]} for language in translatable] + [{"required": [PENDING]}],
                 "additionalProperties": False,
             }
         )

@@ -47,7 +47,7 @@ DURATION_UNITS = ("days", "weeks", "months", "years")
 AGE_UNITS = ("years", "months", "weeks", "days")
 VERDICTS = ("may_be_eligible", "not_eligible", "incomplete")
 IDENTIFIER = r"[a-z][a-z0-9_]*"
-CRITERION_ID = r"[IE][0-9]+"
+CRITERION_ID = r"[IE][0-9]+|AGE|SEX"
 
 contact = Record(
     {
@@ -265,6 +265,10 @@ TRIAL = Record(
                         )
                     ),
                     "healthy_volunteers": Key(Bool("Whether healthy volunteers are accepted."), required=False),
+                    "check_age_and_sex": Key(
+                        Bool("Ask age (and sex, unless all) in the self-check, with rules from the fields above."),
+                        required=False,
+                    ),
                     "inclusion": Key(
                         ListOf(criterion, "Inclusion criteria.", unique_key="number", unique_label="criterion number")
                     ),

@@ -189,6 +189,24 @@ UI: dict[str, dict[str, str]] = {
     "computed_value": {"en": "{label}: {value}", "zh": "{label}：{value}"},
     "next_contact": {"en": "Next: contact a listed site", "zh": "下一步：联系所列研究地点"},
     "answer_problems": {"en": "Some answers need correcting", "zh": "部分回答需要更正"},
+    # structured criteria
+    "question_age": {"en": "How old are you?", "zh": "您的年龄是多少？"},
+    "question_sex": {"en": "What is your sex?", "zh": "您的性别是？"},
+    "structured_age": {"en": "Age: {range} (the registry's age limits)", "zh": "年龄：{range}（注册记录中的年龄限制）"},
+    "structured_sex": {
+        "en": "Sex: {sex} only (the registry's sex field)",
+        "zh": "性别：仅限{sex}（注册记录中的性别字段）",
+    },
+    # pending translations
+    "untranslated_inline": {"en": "(not yet translated)", "zh": "（尚未翻译）"},
+    "untranslated_block": {
+        "en": "Not yet translated: the original English text follows.",
+        "zh": "尚未翻译：以下为英文原文。",
+    },
+    "untranslated_notice": {
+        "en": "Parts of this page have not been translated yet; they are shown in English and marked.",
+        "zh": "本页部分内容尚未翻译，以英文原文显示并加有标注。",
+    },
     # home
     "trial_list_heading": {"en": "Published trials", "zh": "已发布的试验"},
 }

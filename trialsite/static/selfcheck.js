@@ -139,11 +139,20 @@ function showProblems(form, problems, language) {
   }
 }
 
+/** Return a text in the page's language; a pending translation is the English text, marked and labelled. */
+function localized(text, language, t) {
+  const span = element("span", {}, text[language]);
+  if (!(text.pending || []).includes(language)) return span;
+  span.lang = "en";
+  return element("span", { className: "ts-untranslated" }, span, " ", element("small", {}, t("untranslated_inline")));
+}
+
 function renderResult(result, context) {
   const { ui, language, bundle, trialUrl } = context;
   const t = (key, values = {}) => format(ui[key][language], values);
   const criteria = new Map(bundle.criteria.map((criterion) => [criterion.id, criterion]));
-  const labels = new Map(bundle.questions.map((question) => [question.id, question.label[language]]));
+  const labels = new Map(bundle.questions.map((question) => [question.id, question.label]));
+  const text = (value) => localized(value, language, t);
   // An incomplete result that no answer can complete (only unclear criteria left) has its own words.
   const key = result.verdict === "incomplete" && !result.needed.length ? "incomplete_unclear" : result.verdict;
   const body = element("div", { className: `ts-verdict ts-verdict--${result.verdict}` });
@@ -156,13 +165,13 @@ function renderResult(result, context) {
   }
   if (result.failed.length) {
     const reasons = element("ul", { className: "ts-reasons" });
-    for (const id of result.failed) reasons.append(element("li", {}, `${id}: ${criteria.get(id).text[language]}`));
+    for (const id of result.failed) reasons.append(element("li", {}, `${id}: `, text(criteria.get(id).text)));
     body.append(element("h4", {}, t("reasons")), reasons);
   }
   if (result.needed.length) {
     const needed = element("ul", { className: "ts-needed" });
     for (const id of result.needed) {
-      needed.append(element("li", {}, element("a", { href: `#q-${id}` }, labels.get(id))));
+      needed.append(element("li", {}, element("a", { href: `#q-${id}` }, text(labels.get(id)))));
     }
     body.append(element("h4", {}, t("still_needed")), needed);
   }
@@ -177,7 +186,7 @@ function renderResult(result, context) {
   );
   const rows = element("tbody");
   for (const criterion of result.criteria) {
-    const cell = element("td", {}, criteria.get(criterion.id).text[language]);
+    const cell = element("td", {}, text(criteria.get(criterion.id).text));
     for (const note of criterion.borderline) cell.append(element("p", { className: "ts-borderline" }, t("borderline", note)));
     if (criterion.unclear) cell.append(element("p", { className: "ts-unclear" }, criterion.unclear[language]));
     rows.append(

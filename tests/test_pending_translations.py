@@ -1,0 +1,87 @@
+"""Text without Chinese yet: allowed when marked pending, shown in English and labelled, listed by validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BuildSite, write_trial
+from trialsite.bundle import build_bundle
+from trialsite.cli import main
+from trialsite.engine.checker import Checker
+from trialsite.load import TrialFileError, load_trial
+
+PENDING_SUMMARY = "summary:\n  en: A short summary.\n  pending: [zh]\n"
+
+
+def pending_text(minimal_text: str) -> str:
+    """Return the minimal trial with its summary's Chinese marked pending."""
+    return minimal_text.replace("summary:\n  en: A short summary.\n  zh: 简短概述。\n", PENDING_SUMMARY)
+
+
+def test_a_pending_translation_falls_back_to_english_and_is_recorded(tmp_path: Path, minimal_text: str) -> None:
+    trial = load_trial(write_trial(tmp_path, pending_text(minimal_text)), root=tmp_path)
+    assert trial["summary"] == {"en": "A short summary.", "zh": "A short summary.", "pending": ["zh"]}
+    assert [item.render("f") for item in trial.pending_translations] == ["f:5: summary: translation pending: zh"]
+
+
+def test_requiring_translations_makes_pending_an_error(tmp_path: Path, minimal_text: str) -> None:
+    with pytest.raises(TrialFileError) as caught:
+        load_trial(write_trial(tmp_path, pending_text(minimal_text)), root=tmp_path, require_translations=True)
+    assert str(caught.value) == (
+        "trial_data/minimal.yaml:5: summary: translation pending: zh (translations are required)"
+    )
+
+
+def test_written_and_pending_at_once_is_an_error(tmp_path: Path, minimal_text: str) -> None:
+    text = minimal_text.replace("  zh: 简短概述。\n", "  zh: 简短概述。\n  pending: [zh]\n")
+    with pytest.raises(TrialFileError) as caught:
+        load_trial(write_trial(tmp_path, text), root=tmp_path)
+    assert str(caught.value) == (
+        'trial_data/minimal.yaml:5: summary: "zh" is both written and pending; remove it from pending'
+    )
+
+
+def test_validate_lists_untranslated_fields(
+    tmp_path: Path, minimal_text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_trial(tmp_path, pending_text(minimal_text))
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{path}: 1 field(s) not yet translated:\n  {path}:5: summary: translation pending: zh" in out
+    assert main(["validate", "--require-translations", str(path)]) == 1
+
+
+def test_the_chinese_page_shows_english_in_a_labelled_block(build_site: BuildSite, minimal_text: str) -> None:
+    result, site = build_site({"minimal": pending_text(minimal_text)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    markup = (site / "zh/trials/minimal/index.html").read_text(encoding="utf-8")
+    assert (
+        '<div class="ts-untranslated-block"><p class="ts-untranslated-label">尚未翻译：以下为英文原文。</p>\n'
+        '<div lang="en">\n<p>A short summary.</p>'
+    ) in markup
+    assert "本页部分内容尚未翻译" in markup
+    english = (site / "trials/minimal/index.html").read_text(encoding="utf-8")
+    assert "ts-untranslated" not in english
+
+
+def test_structured_age_and_sex_become_questions_and_rules(tmp_path: Path, minimal_text: str) -> None:
+    text = (
+        minimal_text.replace("  sex: all\n", "  sex: female\n  check_age_and_sex: true\n")
+        .replace("questions:\n  - id: age\n", "questions:\n  - id: years\n")
+        .replace("rule: 18 <= age <= 75", "rule: 18 <= years <= 75")
+        .replace("answers: {age: 40, check_e1: no}", "answers: {years: 40, check_e1: no, age: 40, sex: female}")
+        .replace("answers: {age: 12, check_e1: no}", "answers: {years: 12, check_e1: no, age: 12, sex: female}")
+        .replace("    failed: [I1]\n", "    failed: [I1, AGE]\n")
+    )
+    trial = load_trial(write_trial(tmp_path, text), root=tmp_path)
+    bundle = build_bundle(trial)
+    assert [question["id"] for question in bundle["questions"]][:2] == ["age", "sex"]
+    assert [(c["id"], c["rule"]) for c in bundle["criteria"][:2]] == [
+        ("AGE", "18 <= age and age <= 75"),
+        ("SEX", "sex == 'female'"),
+    ]
+    result = Checker(bundle).check({"age": 80, "sex": "male", "years": 40, "check_e1": "no"})
+    assert result["failed"] == ["AGE", "SEX"]
+    assert bundle["criteria"][1]["text"]["zh"] == "性别：仅限女性（注册记录中的性别字段）"
