@@ -28,5 +28,14 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return site.on_page_markdown(markdown, page, config)
 
 
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return site.on_post_page(output, page, config)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    return site.on_post_template(output_content, template_name, config)
+
+
+@event_priority(-110)  # after the i18n plugin has built every language and merged the search index
 def on_post_build(config: Any) -> None:
     site.on_post_build(config)

@@ -118,8 +118,8 @@ def test_sitemap_lists_hreflang_alternates(built_site: Path) -> None:
 
 
 def test_chinese_words_are_in_the_search_index(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    chinese = [doc for doc in index["docs"] if doc["location"].startswith("zh/trials/msc-dlc-2/")]
+    index = json.loads((built_site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    chinese = [doc for doc in index["docs"] if doc["location"].startswith("trials/msc-dlc-2/")]
     words = set()
     for doc in chinese:
         words.update(re.split(index["config"]["separator"], doc["text"] + " " + doc["title"]))

@@ -13,6 +13,7 @@ import yaml
 
 from . import assets
 from .bundle import build_bundle
+from .ctgov.importer import run_import
 from .engine.checker import Checker, check_answers
 from .load import TrialDataError, TrialFileError, load_trial, trial_files
 from .model import Trial
@@ -172,6 +173,12 @@ def describe_answer(question: dict[str, Any]) -> str:
     return f"a whole number {bounds}".strip()
 
 
+def command_import_ctgov(args: argparse.Namespace) -> int:
+    """Import ClinicalTrials.gov records as trial files, keeping hand work in files that already exist."""
+    out = args.out if args.out is not None else args.trial_dir
+    return run_import([Path(path) for path in args.paths], out, sys.stdout, sys.stderr)
+
+
 def command_schema(args: argparse.Namespace) -> int:
     """Write (or print) the JSON Schema of the trial file format."""
     text = assets.schema_text()
@@ -211,6 +218,19 @@ def parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write the trial file JSON Schema")
     schema.add_argument("--output", default="schema/trial.schema.json", help="file to write, or - for stdout")
     schema.set_defaults(run=command_schema)
+
+    importer = commands.add_parser("import", help="import trials from a registry")
+    sources = importer.add_subparsers(dest="source", required=True)
+    ctgov = sources.add_parser(
+        "ctgov",
+        help="import ClinicalTrials.gov API v2 study records (JSON)",
+        description="Write one trial file per study: from a study record, a search response "
+        '({"studies": [...]}) or a folder of .json files. An existing file is updated: what the registry owns '
+        "is replaced, translations, rules, questions and examples are kept, and the changes are listed.",
+    )
+    ctgov.add_argument("paths", nargs="+", metavar="PATH", help="JSON file or folder of JSON files")
+    ctgov.add_argument("--out", type=Path, default=None, help="folder for the trial files (default: the trial folder)")
+    ctgov.set_defaults(run=command_import_ctgov)
     return main_parser
 
 

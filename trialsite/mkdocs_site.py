@@ -7,6 +7,7 @@ language; every event below therefore runs once per language, and `current_langu
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from . import assets
 from .load import TrialDataError, load_trials, trial_files
 from .model import Trial
 from .render import render_trial_list, render_trial_page
+from .search_index import point_search_at_language_root, split_search_index
 from .selfcheck_page import render_selfcheck_page
 from .ui_text import LANGUAGES, missing_translations
 
@@ -56,7 +58,7 @@ class TrialSite:
     def __init__(self) -> None:
         self.trials: list[Trial] = []
         self._stamp: tuple[tuple[str, int], ...] | None = None
-        self._default_404: bytes | None = None
+        self._not_found: dict[str, str] = {}
 
     def settings(self, config: MkDocsConfig) -> dict[str, Any]:
         """Return the `extra.trialsite` settings of mkdocs.yml."""
@@ -138,22 +140,29 @@ class TrialSite:
         listing = render_trial_list(self.trials, language, lambda trial: "../" * depth + f"trials/{trial.id}/")
         return markdown.replace(TRIAL_LIST_MARKER, listing)
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Point a page's search at its own language's index."""
+        return point_search_at_language_root(output, language_prefix(current_language(config)))
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """Remember each language's 404 page: every language build writes the same root 404.html."""
+        if template_name == "404.html":
+            self._not_found[current_language(config)] = output
+        return output
+
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write the self-check assets, and keep one 404 page per language."""
+        """Once every language is built: write assets, per-language 404 pages and search indexes, the trial index."""
+        plugin = config.plugins.get("i18n")
+        if getattr(plugin, "building", False):
+            return  # a nested per-language build; the outer build finishes the site
         site_dir = Path(config.site_dir)
         assets.write_site_assets(self.trials, site_dir, Path(config.config_file_path).parent)
-        self.keep_404_per_language(site_dir, current_language(config))
-
-    def keep_404_per_language(self, site_dir: Path, language: str) -> None:
-        """Move a language's 404 page under its prefix; every language build writes the root 404.html."""
-        root_404 = site_dir / "404.html"
-        if not root_404.exists():
-            return
-        if language == LANGUAGES[0]:
-            self._default_404 = root_404.read_bytes()
-            return
-        target = site_dir / language_prefix(language) / "404.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(root_404.read_bytes())
-        if self._default_404 is not None:
-            root_404.write_bytes(self._default_404)
+        for language, output in self._not_found.items():
+            target = site_dir / language_prefix(language) / "404.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(output, encoding="utf-8")
+        split_search_index(site_dir, {language: language_prefix(language) for language in LANGUAGES})
+        for language in LANGUAGES[1:]:  # the theme reads the sitemap next to its language's root
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                if (site_dir / name).exists():
+                    shutil.copyfile(site_dir / name, site_dir / language_prefix(language) / name)

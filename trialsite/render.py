@@ -169,6 +169,7 @@ def translated_paragraphs(text: dict[str, Any] | None, language: str) -> Markup:
     ).format(label, body)
 
 
+@cache
 def language_environment(language: str) -> jinja2.Environment:
     """Return the environment with filters bound to a language: `tx` picks a text's translation, `md` escapes."""
     env = environment().overlay()

@@ -46,6 +46,35 @@ QUESTION_TYPES = ("yes_no", "number", "integer", "one_of", "many_of", "duration"
 DURATION_UNITS = ("days", "weeks", "months", "years")
 AGE_UNITS = ("years", "months", "weeks", "days")
 VERDICTS = ("may_be_eligible", "not_eligible", "incomplete")
+DATE_TYPES = ("actual", "estimated")
+STUDY_TYPES = ("interventional", "observational", "expanded_access")
+ALLOCATIONS = ("randomized", "non_randomized", "not_applicable")
+INTERVENTION_MODELS = ("single_group", "parallel", "crossover", "factorial", "sequential")
+PRIMARY_PURPOSES = (
+    "treatment",
+    "prevention",
+    "diagnostic",
+    "ect",
+    "supportive_care",
+    "screening",
+    "health_services_research",
+    "basic_science",
+    "device_feasibility",
+    "other",
+)
+MASKINGS = ("none", "single", "double", "triple", "quadruple")
+OBSERVATIONAL_MODELS = (
+    "cohort",
+    "case_control",
+    "case_only",
+    "case_crossover",
+    "ecologic_or_community",
+    "family_based",
+    "defined_population",
+    "natural_history",
+    "other",
+)
+TIME_PERSPECTIVES = ("retrospective", "prospective", "cross_sectional", "other")
 IDENTIFIER = r"[a-z][a-z0-9_]*"
 CRITERION_ID = r"[IE][0-9]+|AGE|SEX"
 
@@ -184,6 +213,19 @@ official = Record(
     }
 )
 
+design = Record(
+    {
+        "study_type": Key(Enum(STUDY_TYPES, "Kind of study.")),
+        "allocation": Key(Enum(ALLOCATIONS, "How participants are assigned to groups."), required=False),
+        "intervention_model": Key(Enum(INTERVENTION_MODELS, "Interventional study model."), required=False),
+        "primary_purpose": Key(Enum(PRIMARY_PURPOSES, "Main purpose of an interventional study."), required=False),
+        "masking": Key(Enum(MASKINGS, "Who does not know the assigned treatment: none to quadruple."), required=False),
+        "observational_model": Key(Enum(OBSERVATIONAL_MODELS, "Observational study model."), required=False),
+        "time_perspective": Key(Enum(TIME_PERSPECTIVES, "Time perspective of an observational study."), required=False),
+    },
+    description="Study design as the registry describes it (ClinicalTrials.gov values in lower case).",
+)
+
 registry_id = Record(
     {
         "registry": Key(Str("Registry name, e.g. ClinicalTrials.gov.")),
@@ -226,6 +268,13 @@ TRIAL = Record(
                 {
                     "value": Key(Enum(STATUSES, "Recruitment status.")),
                     "as_of": Key(Date("The date the status was current.")),
+                    "last_known": Key(
+                        Enum(STATUSES, "For an unknown status: the last status the registry knew."), required=False
+                    ),
+                    "why_stopped": Key(
+                        Text("Why the trial stopped (terminated, withdrawn or suspended), as the registry says."),
+                        required=False,
+                    ),
                 }
             )
         ),
@@ -234,16 +283,21 @@ TRIAL = Record(
                 {"name": Key(Text("Sponsor's name.")), "description": Key(Text("About the sponsor."), required=False)}
             )
         ),
+        "collaborators": Key(ListOf(Text(), "Organisations collaborating with the sponsor."), required=False),
         "dates": Key(
             Record(
                 {
                     "first_submitted": Key(Date("First submitted to a registry.", may_be_not_reported=True)),
                     "launched": Key(Date("Launched (study start).", may_be_not_reported=True)),
+                    "launched_type": Key(
+                        Enum(DATE_TYPES, "Whether the start date is actual or an estimate."), required=False
+                    ),
                     "updated": Key(Date("Last update.", may_be_not_reported=True)),
                     "estimated_completion": Key(Date("Estimated completion.", may_be_not_reported=True)),
                 }
             )
         ),
+        "design": Key(design, required=False),
         "eligibility": Key(
             Record(
                 {

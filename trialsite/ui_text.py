@@ -16,9 +16,9 @@ UI: dict[str, dict[str, str]] = {
     "exclusion": {"en": "Exclusion criteria", "zh": "排除标准"},
     "plain_version": {"en": "In plain words", "zh": "通俗解释"},
     "note": {"en": "Note", "zh": "注"},
-    "locations": {"en": "Locations", "zh": "研究地点"},
-    "locations_count": {"en": "{count} sites", "zh": "共{count}个研究地点"},
-    "site_count": {"en": "{count} sites", "zh": "{count}个研究地点"},
+    "locations": {"en": "Locations", "zh": "研究中心"},
+    "locations_count": {"en": "{count} sites", "zh": "共{count}个研究中心"},
+    "site_count": {"en": "{count} sites", "zh": "{count}个研究中心"},
     "facility": {"en": "Facility", "zh": "机构"},
     "state_not_reported": {"en": "Province or state not reported", "zh": "省/州未报告"},
     "city_not_reported": {"en": "City not reported", "zh": "城市未报告"},
@@ -37,9 +37,9 @@ UI: dict[str, dict[str, str]] = {
     "acronym": {"en": "Acronym", "zh": "简称"},
     "status": {"en": "Status", "zh": "状态"},
     "status_as_of": {"en": "as of {date}", "zh": "截至{date}"},
-    "conditions": {"en": "Conditions", "zh": "疾病/病症"},
+    "conditions": {"en": "Conditions", "zh": "研究疾病"},
     "interventions": {"en": "Intervention", "zh": "干预措施"},
-    "phase": {"en": "Phase", "zh": "分期"},
+    "phase": {"en": "Phase", "zh": "试验分期"},
     "enrollment": {"en": "Participants", "zh": "受试者人数"},
     "enrollment_estimated": {"en": "{count} (estimated)", "zh": "{count}（预计）"},
     "enrollment_actual": {"en": "{count} (actual)", "zh": "{count}（实际）"},
@@ -49,13 +49,13 @@ UI: dict[str, dict[str, str]] = {
     "age_min_only": {"en": "{min} {unit} and older", "zh": "{min}{unit}及以上"},
     "age_max_only": {"en": "up to {max} {unit}", "zh": "{max}{unit}及以下"},
     "age_any": {"en": "any age", "zh": "不限"},
-    "healthy_volunteers": {"en": "Healthy volunteers", "zh": "健康志愿者"},
+    "healthy_volunteers": {"en": "Healthy volunteers", "zh": "是否接受健康志愿者"},
     "yes": {"en": "Yes", "zh": "是"},
     "no": {"en": "No", "zh": "否"},
-    "first_submitted": {"en": "First submitted", "zh": "首次提交"},
+    "first_submitted": {"en": "First submitted", "zh": "首次提交日期"},
     "launched": {"en": "Launched", "zh": "启动日期"},
     "updated": {"en": "Last updated", "zh": "最近更新"},
-    "estimated_completion": {"en": "Estimated completion", "zh": "预计完成"},
+    "estimated_completion": {"en": "Estimated completion", "zh": "预计完成日期"},
     "dates": {"en": "Dates", "zh": "日期"},
     "disclaimer_title": {"en": "Medical disclaimer", "zh": "医学免责声明"},
     "disclaimer": {
@@ -151,12 +151,13 @@ UI: dict[str, dict[str, str]] = {
     "verdict_may_be_eligible": {
         "en": "You may be eligible. Nothing you answered rules you out. Contact a listed site: the study team "
         "decides whether you can take part.",
-        "zh": "您可能符合条件。您的回答中没有不符合的项目。请联系所列的研究地点：能否参加由研究团队决定。",
+        "zh": "您可能符合条件。您的回答中没有发现使您不能参加的情况。请联系所列的研究中心，能否参加由研究团队决定。",
     },
     "verdict_not_eligible": {
         "en": "From your answers, you do not appear to meet the criteria below. Only the study team can confirm "
         "this; talk to your doctor about other options.",
-        "zh": "根据您的回答，您似乎不符合下列标准。此结论只能由研究团队确认；请与您的医生讨论其他选择。",
+        "zh": "根据您的回答，您似乎不符合参加条件，原因见下列标准。"
+        "此结论只能由研究团队确认；请与您的医生讨论其他选择。",
     },
     "verdict_incomplete": {
         "en": "Nothing so far rules you out, but some answers are still needed to check every criterion.",
@@ -165,8 +166,8 @@ UI: dict[str, dict[str, str]] = {
     "verdict_incomplete_unclear": {
         "en": "Nothing you answered rules you out, but the trial's wording is unclear for your answers, so the study "
         "team must decide. Contact a listed site.",
-        "zh": "您的回答中没有不符合的项目，但试验标准的措辞对您的情况含义不明，需由研究团队判断。"
-        "请联系所列的研究地点。",
+        "zh": "您的回答中没有发现使您不能参加的情况，但试验标准的措辞对您的情况含义不明，需由研究团队判断。"
+        "请联系所列的研究中心。",
     },
     "verdict_heading_incomplete_unclear": {"en": "The study team must decide", "zh": "需由研究团队判断"},
     "verdict_heading_may_be_eligible": {"en": "You may be eligible", "zh": "您可能符合条件"},
@@ -184,10 +185,10 @@ UI: dict[str, dict[str, str]] = {
     "borderline": {
         "en": "Borderline: {label} computed from your values is {value}, within 1 point of the limit {bound}. "
         "The study team will compute it.",
-        "zh": "临界值：根据您的数值计算的{label}为{value}，与界值{bound}相差不超过1分，将由研究团队计算确认。",
+        "zh": "接近界值：根据您的数值计算的{label}为{value}，与界值{bound}相差不超过1分，将由研究团队计算确认。",
     },
     "computed_value": {"en": "{label}: {value}", "zh": "{label}：{value}"},
-    "next_contact": {"en": "Next: contact a listed site", "zh": "下一步：联系所列研究地点"},
+    "next_contact": {"en": "Next: contact a listed site", "zh": "下一步：联系所列研究中心"},
     "answer_problems": {"en": "Some answers need correcting", "zh": "部分回答需要更正"},
     # structured criteria
     "question_age": {"en": "How old are you?", "zh": "您的年龄是多少？"},
