@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import assets
+from .catalog import CATALOG_NAME, catalog_text
 from .load import TrialDataError, load_trials, trial_files
 from .model import Trial
 from .render import render_trial_list, render_trial_page
@@ -50,6 +51,12 @@ def trial_url(trial_id: str, language: str) -> str:
 def selfcheck_url(trial_id: str, language: str) -> str:
     """Return the site-relative URL of a trial's self-check page."""
     return f"{language_prefix(language)}trials/{trial_id}/self-check/"
+
+
+def root_from(parts: list[str]) -> str:
+    """Return the relative URL from a generated page (its source path parts, language first) to the site root."""
+    depth = len(parts) - (0 if language_prefix(parts[0]) else 1)
+    return "../" * depth
 
 
 class TrialSite:
@@ -119,14 +126,13 @@ class TrialSite:
                 continue
             trial = by_id[parts[2]]
             if parts[3:] == ["self-check"]:
-                file.content_string = render_selfcheck_page(
-                    trial, language, base_url="../../../" + ("../" if language_prefix(language) else "")
-                )
+                file.content_string = render_selfcheck_page(trial, language, base_url=root_from(parts))
             elif len(parts) == 3:
                 file.content_string = render_trial_page(
                     trial,
                     language,
                     selfcheck_url="self-check/",
+                    assets_url=root_from(parts) + "assets/",
                     page_url=(config.site_url or "/") + trial_url(trial.id, language),
                 )
         return nav
@@ -137,7 +143,10 @@ class TrialSite:
             return markdown
         language = current_language(config)
         depth = page.url.removeprefix(language_prefix(language)).count("/")
-        listing = render_trial_list(self.trials, language, lambda trial: "../" * depth + f"trials/{trial.id}/")
+        root = "../" * page.url.count("/")
+        listing = render_trial_list(
+            self.trials, language, lambda trial: "../" * depth + f"trials/{trial.id}/", assets_url=root + "assets/"
+        )
         return markdown.replace(TRIAL_LIST_MARKER, listing)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -162,6 +171,15 @@ class TrialSite:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(output, encoding="utf-8")
         split_search_index(site_dir, {language: language_prefix(language) for language in LANGUAGES})
+        base = config.site_url or ""
+        urls = {
+            trial.id: {
+                **{language: base + trial_url(trial.id, language) for language in LANGUAGES},
+                **{f"self_check_{language}": base + selfcheck_url(trial.id, language) for language in LANGUAGES},
+            }
+            for trial in self.trials
+        }
+        assets.write_if_changed(site_dir / CATALOG_NAME, catalog_text(self.trials, urls))
         for language in LANGUAGES[1:]:  # the theme reads the sitemap next to its language's root
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 if (site_dir / name).exists():

@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections import defaultdict
 from functools import cache
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
+from . import browse
+from .facts import age_range
 from .model import Trial
 from .schema import NOT_REPORTED
-from .ui_text import LANGUAGES, ui
+from .ui_text import LANGUAGES, UI, ui
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 LIST_SEPARATOR = {"en": ", ", "zh": "、"}
@@ -52,42 +53,69 @@ def paragraphs(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
-def age_range(trial: Trial, language: str) -> str:
-    """Describe the eligible ages, e.g. "18 to 75 years"."""
-    age = trial["eligibility"]["age"]
-    unit = ui("unit_" + (age.get("unit") or "years"), language)
-    low, high = age.get("min"), age.get("max")
-    if low is not None and high is not None:
-        return ui("age_range", language, min=low, max=high, unit=unit)
-    if low is not None:
-        return ui("age_min_only", language, min=low, unit=unit)
-    if high is not None:
-        return ui("age_max_only", language, max=high, unit=unit)
-    return ui("age_any", language)
-
-
 def location_groups(trial: Trial, language: str) -> list[dict[str, Any]]:
-    """Group sites by country, then province/state, each with a count; order as first listed."""
-    not_reported = ui("not_reported", language)
-    countries: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    """Group sites by country, then province/state, then city, each with a count; order as first listed."""
+    tree: dict[str, Any] = {}
+    labels: dict[str, str | Markup] = {}
+
+    def key_of(text: dict[str, Any] | None, missing: str) -> str:
+        key = str(text[language]) if text else f"\0{missing}"
+        labels.setdefault(key, translated(text, language) if text else ui(missing, language))
+        return key
+
     for site in trial.get("locations", []):
-        country = site["country"][language] if site.get("country") else ui("country_not_reported", language)
-        state = site["state"][language] if site.get("state") else ui("state_not_reported", language)
-        countries[country][state].append(
+        country = key_of(site.get("country"), "country_not_reported")
+        state = key_of(site.get("state"), "state_not_reported")
+        city = key_of(site.get("city"), "city_not_reported")
+        tree.setdefault(country, {}).setdefault(state, {}).setdefault(city, []).append(
             {
-                "city": site["city"][language] if site.get("city") else ui("city_not_reported", language),
-                "facility": site["facility"][language] if site.get("facility") else not_reported,
+                "facility": translated(site.get("facility"), language),
+                "city": labels[city],
                 "status": site.get("status"),
                 "contacts": site.get("contacts") or [],
+                "coordinates": site.get("coordinates"),
             }
         )
+
+    def count(node: Any) -> int:
+        return len(node) if isinstance(node, list) else sum(count(child) for child in node.values())
+
     return [
         {
-            "label": country,
-            "count": sum(len(sites) for sites in regions.values()),
-            "regions": [{"label": state, "count": len(sites), "sites": sites} for state, sites in regions.items()],
+            "label": labels[country],
+            "count": count(states),
+            "regions": [
+                {
+                    "label": labels[state],
+                    "count": count(cities),
+                    "cities": [
+                        {"label": labels[city], "count": len(sites), "sites": sites} for city, sites in cities.items()
+                    ],
+                }
+                for state, cities in states.items()
+            ],
         }
-        for country, regions in countries.items()
+        for country, states in tree.items()
+    ]
+
+
+def nearest_site_cities(trial: Trial, language: str) -> list[dict[str, Any]]:
+    """List the trial's cities that have coordinates (mean of their sites), sorted by name, for the distance chooser."""
+    points: dict[str, list[tuple[float, float]]] = {}
+    for site in trial.get("locations", []):
+        coordinates = site.get("coordinates")
+        if coordinates and site.get("city"):
+            label = str(site["city"][language])
+            if site.get("country"):
+                label += ", " + str(site["country"][language])
+            points.setdefault(label, []).append((coordinates["lat"], coordinates["lon"]))
+    return [
+        {
+            "label": label,
+            "lat": round(sum(lat for lat, _ in values) / len(values), 5),
+            "lon": round(sum(lon for _, lon in values) / len(values), 5),
+        }
+        for label, values in sorted(points.items())
     ]
 
 
@@ -184,6 +212,7 @@ def template_globals(language: str) -> dict[str, Any]:
         "lang": language,
         "ui": lambda key, **values: ui(key, language, **values),
         "tx": lambda text: translated(text, language),
+        "ui_template": lambda key: UI[key][language],
         "tblock": lambda text: translated_paragraphs(text, language),
         "plain": lambda text: str(text[language]) if text else ui("not_reported", language),
         "pending": lambda text: is_pending(text, language),
@@ -193,7 +222,7 @@ def template_globals(language: str) -> dict[str, Any]:
     }
 
 
-def render_trial_page(trial: Trial, language: str, selfcheck_url: str, page_url: str) -> str:
+def render_trial_page(trial: Trial, language: str, selfcheck_url: str, page_url: str, assets_url: str) -> str:
     """Return the Markdown source of a trial's page in one language."""
     env = language_environment(language)
     groups = location_groups(trial, language)
@@ -204,26 +233,27 @@ def render_trial_page(trial: Trial, language: str, selfcheck_url: str, page_url:
         description=trial["title"][language],
         json_ld=json_ld(trial, language, page_url),
         selfcheck_url=selfcheck_url,
+        assets_url=assets_url,
         age_range=age_range(trial, language),
         location_groups=groups,
         location_count=sum(group["count"] for group in groups),
+        nearest_cities=nearest_site_cities(trial, language),
+        collapse=sum(group["count"] for group in groups) > 20,
         untranslated=language != LANGUAGES[0] and bool(trial.pending_translations),
     )
 
 
-def render_trial_list(trials: list[Trial], language: str, url_of: Any) -> str:
-    """Return the HTML list of trials for the home page."""
-    env = language_environment(language)
-    return env.get_template("trial_list.html.j2").render(
-        **template_globals(language),
-        trials=[
-            {
-                "trial": trial.data,
-                "url": url_of(trial),
-                "cities": list(
-                    dict.fromkeys(site["city"][language] for site in trial.get("locations", []) if site.get("city"))
-                ),
-            }
-            for trial in trials
-        ],
+def render_trial_list(trials: list[Trial], language: str, url_of: Any, assets_url: str) -> str:
+    """Return the HTML list of trials for the home page, with its filters."""
+    cards = [browse.card(trial, language, url_of(trial)) for trial in trials]
+    return (
+        language_environment(language)
+        .get_template("trial_list.html.j2")
+        .render(
+            **template_globals(language),
+            trials=cards,
+            filters=browse.FILTERS,
+            choices=browse.filter_choices(cards),
+            assets_url=assets_url,
+        )
     )

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import trial_format
+from .facts import age_range
 from .model import Trial
-from .render import age_range
 from .ui_text import LANGUAGES, ui
 
 MONTHS_PER_UNIT = {"years": 12.0, "months": 1.0, "weeks": 7 / (365.25 / 12), "days": 1 / (365.25 / 12)}

@@ -198,6 +198,27 @@ UI: dict[str, dict[str, str]] = {
         "en": "Sex: {sex} only (the registry's sex field)",
         "zh": "性别：仅限{sex}（注册记录中的性别字段）",
     },
+    # nearest sites
+    "nearest_label": {"en": "Sort the sites by distance from", "zh": "按与以下城市的距离排列研究中心"},
+    "nearest_choose": {"en": "choose a city", "zh": "请选择城市"},
+    "nearest_help": {
+        "en": "Straight-line distances from the city you choose, computed on this device; nothing is sent.",
+        "zh": "距离为与所选城市之间的直线距离，在本设备上计算，不会发送任何信息。",
+    },
+    "none_listed": {"en": "None listed.", "zh": "未列出。"},
+    # browsing
+    "filter_heading": {"en": "Filter the trials", "zh": "筛选试验"},
+    "filter_status": {"en": "Status", "zh": "状态"},
+    "filter_condition": {"en": "Condition", "zh": "研究疾病"},
+    "filter_country": {"en": "Country", "zh": "国家"},
+    "filter_state": {"en": "Province or state", "zh": "省/州"},
+    "filter_city": {"en": "City", "zh": "城市"},
+    "filter_sex": {"en": "Open to", "zh": "接受的性别"},
+    "filter_age": {"en": "Accepts my age (years)", "zh": "接受我的年龄（岁）"},
+    "filter_any": {"en": "Any", "zh": "不限"},
+    "filter_reset": {"en": "Show all trials", "zh": "显示全部试验"},
+    "filter_count": {"en": "{shown} of {total} trials shown", "zh": "显示{shown}项试验，共{total}项"},
+    "and_more": {"en": "and {count} more", "zh": "等另外{count}个"},
     # pending translations
     "untranslated_inline": {"en": "(not yet translated)", "zh": "（尚未翻译）"},
     "untranslated_block": {
