@@ -1,0 +1,104 @@
+"""Browsing many trials on a phone-sized screen: filters with counts and URL state, and sites nearest a city."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.conftest import PROJECT, make_project, run_mkdocs
+from tests.e2e.conftest import SiteHandler, serve
+from trialsite.ctgov.importer import import_paths
+
+FIXTURES = PROJECT / "tests" / "ctgov" / "fixtures"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def many_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve a site with MSC-DLC-2 and two imported records (one of them with 105 located sites)."""
+    folder = tmp_path_factory.mktemp("many")
+    imported = folder / "imported"
+    import_paths([FIXTURES / "NCT02552212.json", FIXTURES / "NCT06388018.json"], imported, datetime.date(2026, 11, 25))
+    trials = {path.stem: path.read_text(encoding="utf-8") for path in imported.glob("*.yaml")}
+    trials["msc-dlc-2"] = (PROJECT / "trial_data" / "msc-dlc-2.yaml").read_text(encoding="utf-8")
+    (folder / "project").mkdir()
+    project = make_project(folder / "project", trials)
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    yield from serve(project / "site", SiteHandler)
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """Return a page with a phone-sized viewport and touch."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    yield context.new_page()
+    context.close()
+
+
+def visible_titles(page: Page) -> list[str]:
+    """Return the titles of the trials the list shows."""
+    return page.locator("#ts-trial-list > li:not([hidden]) h3 a").all_inner_texts()
+
+
+@pytest.mark.parametrize(
+    ("language", "recruiting", "china"), [("en", "Recruiting", "China"), ("zh", "正在招募", "中国")]
+)
+def test_filters_narrow_the_list_count_and_live_in_the_url(
+    phone: Page, many_url: str, language: str, recruiting: str, china: str
+) -> None:
+    prefix = "zh/" if language == "zh" else ""
+    phone.goto(many_url + prefix)
+    expect(phone.locator("#ts-filters")).to_be_visible()
+    assert len(visible_titles(phone)) == 3
+    phone.locator("select[name='country']").select_option(china)
+    assert len(visible_titles(phone)) == 1
+    assert "country=" in phone.url
+    expect(phone.locator(".ts-filter-count")).to_contain_text("1")
+    phone.locator("input[name='age']").fill("80")
+    assert visible_titles(phone) == []
+    phone.reload()
+    assert phone.locator("select[name='country']").input_value() == china
+    assert phone.locator("input[name='age']").input_value() == "80"
+    phone.locator("#ts-filters button[type='reset']").click()
+    expect(phone.locator("#ts-trial-list > li:not([hidden])")).to_have_count(3)
+    status_option = phone.locator("select[name='status'] option", has_text=recruiting).first
+    expect(status_option).to_contain_text("(")
+
+
+def test_without_javascript_the_full_list_shows(browser: Browser, many_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(many_url)
+    assert len(page.locator("#ts-trial-list > li").all()) == 3
+    assert page.locator("#ts-filters").is_hidden()
+    context.close()
+
+
+def test_sites_sort_by_distance_from_a_chosen_city(phone: Page, many_url: str) -> None:
+    requests: list[str] = []
+    phone.on("request", lambda request: requests.append(request.url))
+    phone.goto(many_url + "trials/nct02552212/")
+    expect(phone.locator(".ts-count")).to_contain_text("105 sites")
+    chooser = phone.locator("#ts-nearest-city")
+    expect(chooser).to_be_visible()
+    loaded = len(requests)
+    option = chooser.locator("option").nth(1)
+    chooser.select_option(option.get_attribute("value"))
+    nearest = phone.locator(".ts-nearest-list li")
+    expect(nearest).to_have_count(10)
+    expect(nearest.first).to_contain_text("(0 km)")
+    assert requests[loaded:] == []
+    assert all(url.startswith(many_url) for url in requests)
+
+
+def test_large_location_lists_are_grouped_and_collapsed(phone: Page, many_url: str) -> None:
+    phone.goto(many_url + "zh/trials/nct02552212/")
+    groups = phone.locator(".ts-locations details")
+    assert groups.count() > 5
+    assert phone.locator(".ts-locations details[open]").count() == 0
+    groups.first.locator("summary").click()
+    expect(groups.first.locator(".ts-sites li").first).to_be_visible()
