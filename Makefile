@@ -19,9 +19,11 @@ test: dev-deps browser ## Install everything and run the linters and every test
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-bench: dev-deps browser ## Print the benchmark figures
+bench: dev-deps browser ## Print the benchmark figures (takes several minutes)
+	$(BIN)/mkdocs build
 	$(BIN)/python bench/engine_speed.py
 	$(BIN)/python bench/selfcheck_load.py
+	$(BIN)/python bench/scale.py 10 100 1000
 
 deps: $(VENV)/.runtime node_modules/.installed
 
