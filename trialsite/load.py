@@ -89,14 +89,34 @@ def trial_files(directory: Path) -> list[Path]:
     return sorted(path for path in directory.iterdir() if path.suffix in TRIAL_SUFFIXES and path.is_file())
 
 
+class TrialLoader:
+    """Load a folder of trials, reading again only the files that changed since the last call."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, tuple[tuple[int, bool], Trial]] = {}
+
+    def load(self, directory: Path, root: Path | None = None, require_translations: bool = False) -> list[Trial]:
+        """Return every trial of the folder; raise `TrialDataError` listing the problems of all files."""
+        trials, errors = [], []
+        for path in trial_files(directory):
+            stamp = (path.stat().st_mtime_ns, require_translations)
+            cached = self._cache.get(path)
+            if cached is not None and cached[0] == stamp:
+                trials.append(cached[1])
+                continue
+            try:
+                trial = load_trial(path, root, require_translations)
+            except TrialFileError as error:
+                self._cache.pop(path, None)
+                errors.append(error)
+                continue
+            self._cache[path] = (stamp, trial)
+            trials.append(trial)
+        if errors:
+            raise TrialDataError(errors)
+        return trials
+
+
 def load_trials(directory: Path, root: Path | None = None, require_translations: bool = False) -> list[Trial]:
     """Load every trial of a folder, raising `TrialDataError` listing the problems of all files."""
-    trials, errors = [], []
-    for path in trial_files(directory):
-        try:
-            trials.append(load_trial(path, root, require_translations))
-        except TrialFileError as error:
-            errors.append(error)
-    if errors:
-        raise TrialDataError(errors)
-    return trials
+    return TrialLoader().load(directory, root, require_translations)

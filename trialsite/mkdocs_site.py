@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from . import assets
 from .catalog import CATALOG_NAME, catalog_text
-from .load import TrialDataError, load_trials, trial_files
+from .load import TrialDataError, TrialLoader
 from .model import Trial
 from .render import render_trial_list, render_trial_page
 from .search_index import point_search_at_language_root, split_search_index
@@ -64,7 +64,7 @@ class TrialSite:
 
     def __init__(self) -> None:
         self.trials: list[Trial] = []
-        self._stamp: tuple[tuple[str, int], ...] | None = None
+        self._loader = TrialLoader()
         self._not_found: dict[str, str] = {}
 
     def settings(self, config: MkDocsConfig) -> dict[str, Any]:
@@ -77,24 +77,21 @@ class TrialSite:
         return Path(config.config_file_path).parent / str(self.settings(config).get("trial_data", DEFAULT_TRIAL_DATA))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load and validate every trial (again only when a file changed); stop the build on any problem."""
+        """Load and validate every trial (only the files that changed, when serving); stop on any problem."""
         missing = missing_translations()
         if missing:
             raise Abort("Interface strings without a translation:\n" + "\n".join(missing))
         folder = self.trial_dir(config)
         if not folder.is_dir():
             raise Abort(f"No trial folder: {folder} does not exist")
-        stamp = tuple((path.name, path.stat().st_mtime_ns) for path in trial_files(folder))
-        if stamp != self._stamp:
-            try:
-                self.trials = load_trials(
-                    folder,
-                    root=Path(config.config_file_path).parent,
-                    require_translations=bool(self.settings(config).get("require_translations", False)),
-                )
-            except TrialDataError as error:
-                raise Abort(f"Trial files have problems:\n{error}") from None
-            self._stamp = stamp
+        try:
+            self.trials = self._loader.load(
+                folder,
+                root=Path(config.config_file_path).parent,
+                require_translations=bool(self.settings(config).get("require_translations", False)),
+            )
+        except TrialDataError as error:
+            raise Abort(f"Trial files have problems:\n{error}") from None
         if str(folder) not in config.watch:
             config.watch.append(str(folder))
         return config

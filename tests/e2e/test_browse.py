@@ -6,14 +6,14 @@ import datetime
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.conftest import PROJECT, make_project, run_mkdocs
 from tests.e2e.conftest import SiteHandler, serve
 from trialsite.ctgov.importer import import_paths
 
 FIXTURES = PROJECT / "tests" / "ctgov" / "fixtures"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
