@@ -36,6 +36,15 @@ def test_every_criterion_appears_in_both_languages(built_site: Path) -> None:
     assert len(TRIAL["eligibility"]["exclusion"]) == 21
 
 
+def test_pages_take_their_title_from_the_front_matter(built_site: Path) -> None:
+    for language, site_name in (("en", "Trial information"), ("zh", "临床试验信息")):
+        markup = page(built_site, language)
+        assert f"<title>MSC-DLC-2 - {site_name}</title>" in markup
+        assert "description:" not in visible_text(markup)
+    selfcheck = page(built_site, "zh", "zh/trials/msc-dlc-2/self-check/index.html")
+    assert "<title>入选条件自查: MSC-DLC-2 - 临床试验信息</title>" in selfcheck
+
+
 def test_criteria_have_anchors(built_site: Path) -> None:
     markup = page(built_site, "en")
     for number in range(1, 5):
@@ -148,12 +157,16 @@ def test_the_committed_schema_is_the_generated_one_and_trial_files_use_it() -> N
 
 
 def test_text_from_a_trial_file_is_escaped(build_site: BuildSite, minimal_text: str) -> None:
-    hostile = minimal_text.replace("en: A minimal trial", 'en: "<script>alert(1)</script> & *stars*"')
+    hostile = minimal_text.replace("en: A minimal trial", 'en: "<script>alert(1)</script> & *stars*"').replace(
+        "id: minimal\n", "id: minimal\nacronym: <b>bold</b>\n"
+    )
     result, site = build_site({"minimal": hostile})
     assert result.returncode == 0, result.stderr
     markup = (site / "trials/minimal/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *stars*" in markup
+    assert "<b>bold</b>" not in markup
+    assert "<title>&lt;b&gt;bold&lt;/b&gt; - Trial information</title>" in markup
 
 
 def test_a_bad_trial_file_stops_the_build_with_the_message_and_writes_nothing(
