@@ -78,3 +78,40 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     if executable:
         args["executable_path"] = executable
     return args
+
+
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"
+)
+WORKER_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'"
+
+
+class HeaderPolicyHandler(SiteHandler):
+    """A host that sends the response headers the README recommends: strict pages, WebAssembly for the worker."""
+
+    worker_policy = WORKER_POLICY
+
+    def end_headers(self) -> None:
+        """Add the Content-Security-Policy header for the requested file."""
+        worker = self.path.split("?")[0].endswith("/engine-worker.js")
+        self.send_header("Content-Security-Policy", self.worker_policy if worker else PAGE_POLICY)
+        super().end_headers()
+
+
+class StrictWorkerHandler(HeaderPolicyHandler):
+    """A misconfigured host: the page policy applied to the engine worker too."""
+
+    worker_policy = PAGE_POLICY
+
+
+@pytest.fixture
+def header_policy_site_url(built_site: Path) -> Iterator[str]:
+    """Return the base URL of the built site served with the recommended CSP headers."""
+    yield from serve(built_site, HeaderPolicyHandler)
+
+
+@pytest.fixture
+def strict_worker_site_url(built_site: Path) -> Iterator[str]:
+    """Return the base URL of the built site whose worker gets the strict page policy."""
+    yield from serve(built_site, StrictWorkerHandler)

@@ -183,3 +183,25 @@ def test_a_second_visit_starts_from_a_snapshot_made_before_any_answer(page: Page
     persona = personas()[0]
     fill_answers(page, persona["answers"])
     expect(root).to_have_attribute("data-verdict", CHECKER.check(persona["answers"])["verdict"])
+
+
+def test_the_self_check_works_under_the_recommended_response_headers(page: Page, header_policy_site_url: str) -> None:
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    persona = personas()[1]
+    open_selfcheck(page, header_policy_site_url, "en")
+    fill_answers(page, persona["answers"])
+    expect(page.locator("#ts-selfcheck")).to_have_attribute(
+        "data-verdict", CHECKER.check(persona["answers"])["verdict"]
+    )
+    assert violations == []
+
+
+def test_a_worker_policy_that_forbids_webassembly_is_reported_in_words(page: Page, strict_worker_site_url: str) -> None:
+    page.goto(strict_worker_site_url + SELFCHECK["en"])
+    status = page.locator("#ts-engine-status")
+    expect(status).to_contain_text("Content-Security-Policy", timeout=30_000)
+    expect(status).to_have_class(re.compile("ts-error"))

@@ -10,6 +10,16 @@ const ENGINE_ROOT = "/engine";
 const SNAPSHOT_CACHE = "trialsite-runtime";
 
 let engine = null; // Promise of {checker, start}
+
+// A host whose Content-Security-Policy forbids compiling WebAssembly makes Pyodide hang silently: say why instead.
+const blocked = new Promise((_, reject) => {
+  self.addEventListener(
+    "securitypolicyviolation",
+    (event) => reject(new Error(`the site's Content-Security-Policy blocks this (${event.violatedDirective}); see the deployment notes`)),
+    { once: true },
+  );
+});
+blocked.catch(() => {});
 const bundles = new Map(); // trial id -> bundle JSON text
 
 async function fetchText(url) {
@@ -89,12 +99,12 @@ async function startEngine(assets) {
 async function handle(message) {
   switch (message.type) {
     case "start": {
-      engine ??= startEngine(message.assets);
+      engine ??= Promise.race([startEngine(message.assets), blocked]);
       const { start } = await engine;
       return { start };
     }
     case "load": {
-      engine ??= startEngine(message.assets);
+      engine ??= Promise.race([startEngine(message.assets), blocked]);
       const bundle = bundles.has(message.trial)
         ? null
         : fetchText(`${message.assets}trialsite/trials/${message.trial}.json`);
