@@ -75,6 +75,11 @@ def format_result(trial: Trial, result: dict[str, Any], language: str) -> str:
         ui(f"verdict_{verdict_key(result)}", language),
         "",
     ]
+    labels_of_values = {value["id"]: value["label"][language] for value in build_bundle(trial)["computed"]}
+    for value_id, value in result["computed"].items():
+        if value["value"] is not None:
+            note = " " + ui("computed_from_labs", language) if value["calculated"] else ""
+            lines.append(f"{labels_of_values.get(value_id, value_id)}: {value['value']}{note}")
     for problem in result["problems"]:
         lines.append(f"! {problem['question']}: {problem['message'][language]}")
     width = max(len(ui(f"outcome_{c['status']}", language)) for c in result["criteria"])
@@ -245,6 +250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TrialFileError as error:
         print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # output piped into a command that stopped reading, e.g. `head`
+        sys.stderr.close()
+        return 0
     return status
 
 

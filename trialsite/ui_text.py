@@ -190,7 +190,10 @@ UI: dict[str, dict[str, str]] = {
         "The study team will compute it.",
         "zh": "接近界值：根据您的数值计算的{label}为{value}，与界值{bound}相差不超过1分，将由研究团队计算确认。",
     },
-    "computed_value": {"en": "{label}: {value}", "zh": "{label}：{value}"},
+    "computed_from_labs": {
+        "en": "(computed from the lab values you gave; the study team computes the official value)",
+        "zh": "（根据您提供的化验数值计算；正式数值由研究团队计算）",
+    },
     "next_contact": {"en": "Next: contact a listed site", "zh": "下一步：联系所列研究中心"},
     "answer_problems": {"en": "Some answers need correcting", "zh": "部分回答需要更正"},
     # structured criteria

@@ -168,6 +168,18 @@ function renderResult(result, context) {
     for (const id of result.failed) reasons.append(element("li", {}, `${id}: `, text(criteria.get(id).text)));
     body.append(element("h4", {}, t("reasons")), reasons);
   }
+  const computedLabels = new Map((bundle.computed || []).map((value) => [value.id, value.label]));
+  const computed = Object.entries(result.computed).filter(([, value]) => value.value !== null);
+  if (computed.length) {
+    const values = element("ul", { className: "ts-computed" });
+    for (const [id, value] of computed) {
+      const label = computedLabels.get(id);
+      const line = element("li", {}, label ? text(label) : id, `: ${value.value}`);
+      if (value.calculated) line.append(" ", element("small", {}, t("computed_from_labs")));
+      values.append(line);
+    }
+    body.append(values);
+  }
   if (result.needed.length) {
     const needed = element("ul", { className: "ts-needed" });
     for (const id of result.needed) {
