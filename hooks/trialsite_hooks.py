@@ -24,6 +24,10 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
     return site.on_nav(nav, config, files)
 
 
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    return site.on_page_content(html, page, config)
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return site.on_page_markdown(markdown, page, config)
 

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from . import assets
 from .catalog import CATALOG_NAME, catalog_text
+from .html_blocks import lift_html_blocks, restore_html_blocks
 from .load import TrialDataError, TrialLoader
 from .model import Trial
 from .render import render_trial_list, render_trial_page
@@ -66,6 +67,7 @@ class TrialSite:
         self.trials: list[Trial] = []
         self._loader = TrialLoader()
         self._not_found: dict[str, str] = {}
+        self._html_blocks: dict[str, list[str]] = {}
 
     def settings(self, config: MkDocsConfig) -> dict[str, Any]:
         """Return the `extra.trialsite` settings of mkdocs.yml."""
@@ -123,16 +125,24 @@ class TrialSite:
                 continue
             trial = by_id[parts[2]]
             if parts[3:] == ["self-check"]:
-                file.content_string = render_selfcheck_page(trial, language, base_url=root_from(parts))
+                markdown = render_selfcheck_page(trial, language, base_url=root_from(parts))
             elif len(parts) == 3:
-                file.content_string = render_trial_page(
+                markdown = render_trial_page(
                     trial,
                     language,
                     selfcheck_url="self-check/",
                     assets_url=root_from(parts) + "assets/",
                     page_url=(config.site_url or "/") + trial_url(trial.id, language),
                 )
+            else:
+                continue
+            file.content_string, self._html_blocks[file.src_uri] = lift_html_blocks(markdown)
         return nav
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig) -> str:
+        """Put a generated page's HTML back after Markdown has handled its headings."""
+        blocks = self._html_blocks.get(page.file.src_uri)
+        return restore_html_blocks(html, blocks) if blocks else html
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
         """Replace the trial-list marker of a hand-written page with the list of trials."""

@@ -50,7 +50,7 @@ def format_date(value: Any, language: str) -> str:
 
 def paragraphs(text: str) -> list[str]:
     """Split text on blank lines."""
-    return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
 def location_groups(trial: Trial, language: str) -> list[dict[str, Any]]:
