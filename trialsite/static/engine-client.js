@@ -5,7 +5,8 @@ const assets = new URL("../", import.meta.url).href;
 let client = null;
 
 function connect() {
-  const worker = window.trialsiteEngineWorker ?? new Worker(`${assets}trialsite/engine-worker.js`, { type: "module" });
+  window.trialsiteEngineWorker ??= new Worker(`${assets}trialsite/engine-worker.js`, { type: "module" });
+  const worker = window.trialsiteEngineWorker;
   let next = 0;
   const pending = new Map();
   worker.addEventListener("message", (event) => {
