@@ -454,61 +454,6 @@ class Record(Type):
         return self._with_description(schema)
 
 
-class MapOf(Type):
-    """A mapping from identifiers to values of one type (e.g. answers by question id)."""
-
-    def __init__(self, value: Type, description: str = "", key_pattern: str = r"[a-z][a-z0-9_]*") -> None:
-        self.value = value
-        self.description = description
-        self.key_pattern = key_pattern
-
-    def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
-        """Return a dict of checked values keyed by identifier."""
-        if not isinstance(node, yaml.MappingNode):
-            ctx.report(node, path, f"expected a mapping, found {describe(node)}")
-            return None
-        ctx.lines[path] = line_of(node)
-        result: dict[str, Any] = {}
-        for key_node, value_node in mapping_items(node, path, ctx):
-            key = str(key_node.value)
-            key_path = join(path, key)
-            ctx.lines[key_path] = line_of(key_node)
-            if not re.fullmatch(self.key_pattern, key):
-                ctx.report(key_node, key_path, "expected an identifier (lower case letters, digits and _)")
-                continue
-            result[key] = self.value.check(value_node, key_path, ctx)
-        return result
-
-    def json_schema(self) -> dict[str, Any]:
-        """Return the mapping's JSON Schema."""
-        return self._with_description(
-            {
-                "type": "object",
-                "patternProperties": {f"^{self.key_pattern}$": self.value.json_schema()},
-                "additionalProperties": False,
-            }
-        )
-
-
-class Either(Type):
-    """The first of several types whose shape (scalar, list or mapping) fits the node."""
-
-    def __init__(self, *options: tuple[type[yaml.Node], Type], description: str = "") -> None:
-        self.options = options
-        self.description = description
-
-    def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
-        """Check the node against the option made for its shape."""
-        for node_class, option in self.options:
-            if isinstance(node, node_class):
-                return option.check(node, path, ctx)
-        return self.options[0][1].check(node, path, ctx)
-
-    def json_schema(self) -> dict[str, Any]:
-        """Return the alternatives as `anyOf`."""
-        return self._with_description({"anyOf": [option.json_schema() for _, option in self.options]})
-
-
 def mapping_items(node: yaml.MappingNode, path: str, ctx: Context) -> list[tuple[yaml.Node, yaml.Node]]:
     """Return a mapping's (key, value) node pairs, reporting duplicate and non-text keys."""
     seen: dict[Any, int] = {}
