@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .bundle import build_bundle
 from .model import Trial
 from .render import language_environment, template_globals
@@ -17,9 +19,22 @@ def render_selfcheck_page(trial: Trial, language: str, base_url: str) -> str:
     return env.get_template("selfcheck.md.j2").render(
         **template_globals(language),
         trial=trial.data,
-        questions=bundle["questions"],
+        questions=[{**question, "default_unit": default_unit(question, language)} for question in bundle["questions"]],
         criteria=criteria,
         duration_units=DURATION_UNITS,
         base_url=base_url,
         page_title=f"{trial.get('acronym') or trial['title'][language]}",
     )
+
+
+LOCAL_UNIT_HINTS = {"zh": ("µmol", "umol", "μmol")}
+"""Units that lab reports in a language's region usually print (Chinese reports give µmol/L)."""
+
+
+def default_unit(question: dict[str, Any], language: str) -> str | None:
+    """Return the unit preselected for a number question: the one local reports use, else the first."""
+    units: list[str] = [str(unit["id"]) for unit in question.get("units") or []]
+    if not units:
+        return None
+    hints = LOCAL_UNIT_HINTS.get(language, ())
+    return next((unit for unit in units if any(hint in unit for hint in hints)), units[0])

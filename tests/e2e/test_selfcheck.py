@@ -60,6 +60,8 @@ def fill_answers(page: Page, answers: dict[str, Any]) -> None:
             if isinstance(value, dict):
                 fieldset.locator("select").select_option(str(value["unit"]))
                 value = value["value"]
+            elif question.get("units") and len(question["units"]) > 1:
+                fieldset.locator("select").select_option(str(question["units"][0]["id"]))  # a bare number is canonical
             fieldset.locator("input[type='number']").fill(str(value))
 
 

@@ -98,7 +98,10 @@ function clearForm(form) {
     if (input.type === "radio" || input.type === "checkbox") input.checked = false;
     else if (input.type !== "hidden") input.value = "";
   }
-  for (const select of form.querySelectorAll("select")) select.selectedIndex = 0;
+  for (const select of form.querySelectorAll("select")) {
+    const preset = [...select.options].find((option) => option.defaultSelected) ?? select.options[0];
+    select.value = preset.value;
+  }
 }
 
 /** Keep "I don't know" and a value from both being chosen. */
