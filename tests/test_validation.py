@@ -151,3 +151,30 @@ def test_a_question_may_not_take_a_checklist_questions_id(tmp_path: Path, minima
         "rule: 18 <= age <= 75", "rule: check_e1"
     )
     assert "questions[0].id: 'check_e1' is reserved for a criterion's checklist question" in problems(tmp_path, text)[0]
+
+
+def test_a_second_unit_without_its_factor_is_refused(tmp_path: Path, minimal_text: str) -> None:
+    text = minimal_text.replace(
+        "    min: 0\n    max: 120\n",
+        "    min: 0\n    max: 120\n  - id: bili\n    type: number\n    label: {en: Bilirubin?, zh: 胆红素？}\n"
+        "    units: [{id: mg/dL}, {id: µmol/L}]\n",
+    )
+    assert problems(tmp_path, text) == [
+        'trial_data/minimal.yaml:60: questions[1].units[1]: missing "per_canonical": how many of this unit make one '
+        "of the first",
+    ]
+
+
+def test_a_multi_line_identifier_is_refused(tmp_path: Path, minimal_text: str) -> None:
+    text = minimal_text.replace("id: minimal\n", "id: minimal\nacronym: |\n  A\n  # B\n")
+    assert problems(tmp_path, text) == [
+        "trial_data/minimal.yaml:2: acronym: expected a non-empty string on one line, found 'A\\n# B\\n' (a string)",
+    ]
+
+
+def test_a_source_address_must_be_a_web_address(tmp_path: Path, minimal_text: str) -> None:
+    text = minimal_text.removesuffix("  as_of: 2025-06-26\n") + "  as_of: 2025-06-26\n  url: javascript:alert(1)\n"
+    [message] = problems(tmp_path, text)
+    assert message.endswith(
+        "source.url: expected a string like 'https://example.org/x', found 'javascript:alert(1)' (a string)"
+    )

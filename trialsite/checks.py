@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .bundle import build_bundle, checklist_question_id, criteria, criterion_id
+from .engine.answers import DONT_KNOW
 from .engine.checker import BundleError, Checker
 from .model import Trial
 from .schema import Context, Problem
@@ -40,6 +41,23 @@ def check_question_shapes(trial: Trial, ctx: Context) -> None:
                 _report(ctx, f"{path}.{key}", f"not used by a {question['type']} question; remove it")
         if question.get("unit_label") is not None and question["type"] != "integer":
             _report(ctx, f"{path}.unit_label", f"not used by a {question['type']} question; remove it")
+        for position, unit in enumerate(question.get("units") or []):
+            factor = unit.get("per_canonical")
+            if position == 0 and factor not in (None, 1):
+                _report(
+                    ctx,
+                    f"{path}.units[0].per_canonical",
+                    f"the first unit is the canonical one: expected 1, found {factor}",
+                )
+            if position > 0 and factor is None:
+                _report(
+                    ctx,
+                    f"{path}.units[{position}]",
+                    'missing "per_canonical": how many of this unit make one of the first',
+                )
+        for position, option in enumerate(question.get("options") or []):
+            if option["id"] in DONT_KNOW:
+                _report(ctx, f"{path}.options[{position}].id", f'{option["id"]!r} is reserved for "I don\'t know"')
         low, high = question.get("min"), question.get("max")
         if low is not None and high is not None and low > high:
             _report(ctx, f"{path}.min", f"expected at most max {high}, found {low}")
@@ -106,7 +124,11 @@ def check_examples(trial: Trial, checker: Checker, ctx: Context) -> None:
         if not isinstance(answers, dict):
             _report(ctx, f"{path}.answers", "expected a mapping of question ids to answers")
             continue
-        result = checker.check(answers)
+        try:
+            result = checker.check(answers)
+        except BundleError as error:
+            _report(ctx, error.where, f"{error.message} (with the answers of example {example['id']!r})")
+            continue
         for problem in result["problems"]:
             _report(ctx, f"{path}.answers.{problem['question']}", problem["message"]["en"])
         if result["problems"]:

@@ -14,7 +14,7 @@ import yaml
 from . import assets
 from .bundle import build_bundle
 from .ctgov.importer import run_import
-from .engine.checker import Checker, check_answers
+from .engine.checker import BundleError, Checker, check_answers
 from .load import TrialDataError, TrialFileError, load_trial, trial_files
 from .model import Trial
 from .ui_text import LANGUAGES, ui
@@ -59,7 +59,7 @@ def criterion_texts(trial: Trial, language: str) -> dict[str, str]:
 
 def verdict_key(result: dict[str, Any]) -> str:
     """Return the verdict's text key: an incomplete result that no answer can complete has its own words."""
-    if result["verdict"] == "incomplete" and not result["needed"]:
+    if result["verdict"] == "incomplete" and set(result["unknown"]) <= set(result["unclear"]):
         return "incomplete_unclear"
     return str(result["verdict"])
 
@@ -249,6 +249,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except TrialFileError as error:
         print(str(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BundleError as error:
+        print(f"trialsite: the rules cannot evaluate these answers: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # output piped into a command that stopped reading, e.g. `head`
         sys.stderr.close()

@@ -7,6 +7,7 @@ language; every event below therefore runs once per language, and `current_langu
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -163,7 +164,16 @@ class TrialSite:
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         """Remember each language's 404 page: every language build writes the same root 404.html."""
         if template_name == "404.html":
-            self._not_found[current_language(config)] = output
+            language = current_language(config)
+            prefix = language_prefix(language)
+            # The 404 page is rendered after the last page: point its language links at each language's home.
+            output = re.sub(
+                r'(<a href=")[^"]*(" hreflang="(\w+)" class="md-select__link">)',
+                lambda match: f"{match.group(1)}/{language_prefix(match.group(3))}{match.group(2)}",
+                output,
+            )
+            output = re.sub(r'<link rel="alternate" href="[^"]*" hreflang="\w+">\s*', "", output)
+            self._not_found[language] = point_search_at_language_root(output, prefix)
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:

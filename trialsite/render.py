@@ -35,7 +35,7 @@ def environment() -> jinja2.Environment:
 
 def markdown_text(value: str) -> Markup:
     """Escape text for a Markdown heading: HTML special characters and Markdown punctuation."""
-    return Markup(MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(1), str(escape(value))))
+    return Markup(MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(1), str(escape(one_line(value)))))
 
 
 def format_date(value: Any, language: str) -> str:
@@ -173,15 +173,20 @@ def is_pending(text: dict[str, Any] | None, language: str) -> bool:
     return bool(text) and language in (text.get("pending") or [])  # type: ignore[union-attr]
 
 
+def one_line(value: Any) -> str:
+    """Collapse all whitespace, line breaks included: inline text never starts a line of the generated page."""
+    return " ".join(str(value).split())
+
+
 def translated(text: dict[str, Any] | None, language: str) -> str | Markup:
     """Return a text in a language; a pending translation is the English text, marked `lang="en"` and labelled."""
     if not text:
         return ui("not_reported", language)
     if is_pending(text, language):
         return Markup('<span class="ts-untranslated"><span lang="en">{}</span> <small>{}</small></span>').format(
-            text[language], ui("untranslated_inline", language)
+            one_line(text[language]), ui("untranslated_inline", language)
         )
-    return str(text[language])
+    return one_line(text[language])
 
 
 def translated_paragraphs(text: dict[str, Any] | None, language: str) -> Markup:
@@ -214,7 +219,7 @@ def template_globals(language: str) -> dict[str, Any]:
         "tx": lambda text: translated(text, language),
         "ui_template": lambda key: UI[key][language],
         "tblock": lambda text: translated_paragraphs(text, language),
-        "plain": lambda text: str(text[language]) if text else ui("not_reported", language),
+        "plain": lambda text: one_line(text[language]) if text else ui("not_reported", language),
         "pending": lambda text: is_pending(text, language),
         "date": lambda value: format_date(value, language),
         "paragraphs": paragraphs,

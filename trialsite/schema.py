@@ -135,15 +135,22 @@ class Scalar(Type):
         return self._with_description(dict(self.schema))
 
 
-def Str(description: str = "", pattern: str | None = None, example: str = "") -> Scalar:
-    """Return the type of a non-empty string, optionally matching a regular expression."""
+def Str(description: str = "", pattern: str | None = None, example: str = "", multiline: bool = False) -> Scalar:
+    """Return the type of a non-empty string (one line unless `multiline`), optionally matching a regular expression."""
     regex = re.compile(pattern) if pattern else None
 
     def accepts(value: Any) -> bool:
-        return isinstance(value, str) and bool(value.strip()) and (regex is None or bool(regex.fullmatch(value)))
+        return (
+            isinstance(value, str)
+            and bool(value.strip())
+            and (multiline or "\n" not in value.strip())
+            and (regex is None or bool(regex.fullmatch(value)))
+        )
 
     schema: dict[str, Any] = {"type": "string", "minLength": 1}
-    expected = "a non-empty string"
+    if not multiline:
+        schema["pattern"] = "^[^\\n]*$"
+    expected = "a non-empty string" if multiline else "a non-empty string on one line"
     if pattern:
         schema["pattern"] = f"^(?:{pattern})$"
         expected = f"a string like {example!r}" if example else f"a string matching {pattern}"

@@ -99,7 +99,10 @@ criterion = Record(
         "text": Key(Text("The registry's wording, verbatim in English, with an accurate translation.")),
         "plain": Key(Text("Optional plain-language version for patients and families."), required=False),
         "rule": Key(
-            Str("A rule-language expression over question ids: true when the criterion holds for the visitor."),
+            Str(
+                "A rule-language expression over question ids: true when the criterion holds for the visitor.",
+                multiline=True,
+            ),
             required=False,
         ),
         "assessed_by": Key(
@@ -151,7 +154,7 @@ question = Record(
             ListOf(option, "Choices for one_of and many_of.", min_items=2, unique_key="id", unique_label="option id"),
             required=False,
         ),
-        "ask_if": Key(Str("Ask only when this rule-language expression is true."), required=False),
+        "ask_if": Key(Str("Ask only when this rule-language expression is true.", multiline=True), required=False),
     },
     description="A question the visitor can answer in the self-check.",
 )
@@ -160,7 +163,7 @@ computed_value = Record(
     {
         "id": Key(Str("Identifier used by rules.", pattern=IDENTIFIER, example="meld_score")),
         "label": Key(Text("What the value is, as the visitor reads it.")),
-        "expr": Key(Str("Rule-language expression computing the value.")),
+        "expr": Key(Str("Rule-language expression computing the value.", multiline=True)),
     },
     description="A value computed from answers, usable by rules like a question.",
 )
@@ -168,7 +171,7 @@ computed_value = Record(
 example = Record(
     {
         "id": Key(Str("Identifier of the persona.", pattern=r"[a-z0-9][a-z0-9_-]*", example="typical-hbv")),
-        "about": Key(Str("Who the persona is, for authors."), required=False),
+        "about": Key(Str("Who the persona is, for authors.", multiline=True), required=False),
         "answers": Key(AnyValue("Answers by question id, as in an answers file.")),
         "verdict": Key(Enum(VERDICTS, "The verdict the rules must give.")),
         "failed": Key(
@@ -356,7 +359,14 @@ TRIAL = Record(
             Record(
                 {
                     "name": Key(Text("Where the data came from.")),
-                    "url": Key(Str("Address of the source, when it has one."), required=False),
+                    "url": Key(
+                        Str(
+                            "Address of the source (http or https).",
+                            pattern=r"https?://\S+",
+                            example="https://example.org/x",
+                        ),
+                        required=False,
+                    ),
                     "as_of": Key(Date("The date the source's content was current.")),
                     "notes": Key(Text("What the source does and does not say."), required=False),
                 }

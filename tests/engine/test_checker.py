@@ -138,3 +138,16 @@ def test_bad_answers_get_messages_in_both_languages(
 def test_a_lab_value_a_formula_cannot_use_leaves_the_criterion_unknown() -> None:
     result = check({"age": 50, "causes": ["alcohol"], "creatinine": 1.0, "bilirubin": 0, "inr": 1.0, "dialysis": "no"})
     assert result["unknown"] == ["I2"]
+
+
+def test_a_question_hidden_behind_an_unanswered_one_points_at_that_one() -> None:
+    result = check({"age": 50, "creatinine": 1.0, "bilirubin": 1.0, "inr": 1.0, "dialysis": "no"})
+    assert "E1" in result["unknown"]
+    assert next(c for c in result["criteria"] if c["id"] == "E1")["needed"] == ["causes"]
+
+
+@pytest.mark.parametrize("answer", [10**400, {"value": 1e308, "unit": "years"}])
+def test_numbers_too_large_to_use_are_bad_answers_not_crashes(answer: Any) -> None:
+    result = check({"age": answer if isinstance(answer, int) else 50, "causes": ["hbv"], "hbv_months": answer})
+    messages = [problem["message"]["en"] for problem in result["problems"]]
+    assert messages and set(messages) == {"Enter a number."}

@@ -57,7 +57,7 @@ def _number(raw: Any, whole: bool) -> float:
             raw = float(raw.strip().replace(",", "."))
         except ValueError:
             raw = None
-    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not _finite(raw):
         raise AnswerProblem({"en": "Enter a number.", "zh": "请输入数字。"})
     if whole and not float(raw).is_integer():
         raise AnswerProblem({"en": "Enter a whole number.", "zh": "请输入整数。"})
@@ -72,6 +72,13 @@ def same_unit(a: str, b: str) -> bool:
         return "µ" + unit[1:] if unit.startswith("u") else unit
 
     return normal(a) == normal(b)
+
+
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 def _split_unit(raw: Any, units: list[str]) -> tuple[Any, str]:
@@ -91,6 +98,8 @@ def _split_unit(raw: Any, units: list[str]) -> tuple[Any, str]:
 
 
 def _in_range(value: float, question: Mapping[str, Any]) -> float:
+    if not _finite(value):
+        raise AnswerProblem({"en": "Enter a number.", "zh": "请输入数字。"})
     low, high = question.get("min"), question.get("max")
     if (low is not None and value < low) or (high is not None and value > high):
         raise AnswerProblem(_range_message(question))

@@ -85,6 +85,23 @@ class Checker:
                 result.add(name)
         return result
 
+    def deciding_questions(self, names: set[str], env: Mapping[str, Any], asked: set[str]) -> set[str]:
+        """Return the unanswered asked questions behind a rule, counting for a hidden question the ones that show it."""
+        found: set[str] = set()
+        pending = list(self.questions_behind(names))
+        seen: set[str] = set()
+        while pending:
+            question = pending.pop()
+            if question in seen:
+                continue
+            seen.add(question)
+            if question in asked:
+                if is_unknown(env[question]):
+                    found.add(question)
+            elif question in self.ask_if:
+                pending.extend(self.questions_behind(self.ask_if[question].names))
+        return found
+
     def read_answers(self, answers: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], list[dict[str, Any]]]:
         """Return (values by id, ids of the questions asked, problems) for the raw answers."""
         env: dict[str, Any] = {}
@@ -101,9 +118,13 @@ class Checker:
                         },
                     }
                 )
-        for question_id, question in self.questions.items():
+        for index, (question_id, question) in enumerate(self.questions.items()):
             condition = self.ask_if.get(question_id)
-            if condition is not None and condition.evaluate(env) is not True:
+            try:
+                shown = condition is None or condition.evaluate(env) is True
+            except RuleError as error:
+                raise BundleError(f"questions[{index}].ask_if", str(error)) from None
+            if not shown:
                 env[question_id] = UNKNOWN
                 continue
             asked.append(question_id)
@@ -118,8 +139,11 @@ class Checker:
         """Evaluate every criterion and return the verdict with the reasons."""
         env, asked, problems = self.read_answers(answers)
         computed: dict[str, Any] = {}
-        for value_id, rule in self.computed.items():
-            value = rule.evaluate(env)
+        for index, (value_id, rule) in enumerate(self.computed.items()):
+            try:
+                value = rule.evaluate(env)
+            except RuleError as error:
+                raise BundleError(f"computed[{index}].expr", str(error)) from None
             env[value_id] = value
             computed[value_id] = {"value": _plain(value), "calculated": isinstance(value, Calculated)}
         criteria = [self._criterion(criterion, env, asked) for criterion in self.bundle["criteria"]]
@@ -141,6 +165,7 @@ class Checker:
             "unknown": unknown,
             "team": [result["id"] for result in criteria if result["outcome"] == "team"],
             "borderline": [result["id"] for result in criteria if result["borderline"]],
+            "unclear": [result["id"] for result in criteria if result["unclear"]],
             "needed": [question for question in asked if question in needed_set],
             "asked": asked,
             "computed": computed,
@@ -161,12 +186,15 @@ class Checker:
         if rule is None:
             return {**result, "status": "team", "outcome": "team"}
         trace = Trace()
-        value = rule.evaluate(env, trace)
+        try:
+            value = rule.evaluate(env, trace)
+        except RuleError as error:
+            raise BundleError(criterion["where"], str(error)) from None
         if value is UNCLEAR:
             return {**result, "unclear": criterion.get("unclear"), "status": "unknown", "outcome": "unknown"}
         if is_unknown(value):
-            behind = self.questions_behind(rule.names)
-            result["needed"] = [question for question in asked if question in behind and is_unknown(env[question])]
+            deciding = self.deciding_questions(rule.names, env, set(asked))
+            result["needed"] = [question for question in asked if question in deciding]
             return {**result, "status": "unknown", "outcome": "unknown"}
         truth = bool(value)
         result["borderline"] = [

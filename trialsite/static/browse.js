@@ -1,6 +1,6 @@
 // Filters for the home page's trial list. Works without a server: every card carries its facets; the filter
-// state lives in the URL query so a filtered list can be bookmarked or shared. Without JavaScript the full list
-// shows and the form stays hidden.
+// state (but not the visitor's age) lives in the URL query so a filtered list can be bookmarked or shared. Without
+// JavaScript the full list shows and the form stays hidden.
 
 const form = document.getElementById("ts-filters");
 const list = document.getElementById("ts-trial-list");
@@ -46,7 +46,7 @@ if (form && list) {
     countLine.textContent = countLine.dataset.template.replace("{shown}", shown).replace("{total}", cards.length);
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(current.chosen)) if (value) query.set(name, value);
-    if (current.age !== null) query.set("age", String(current.age));
+    // The age stays out of the address (and so out of browser history and shared links).
     const search = query.toString();
     history.replaceState(null, "", search ? `?${search}` : location.pathname);
   };
@@ -56,7 +56,6 @@ if (form && list) {
     const wanted = params.get(select.name);
     if (wanted && [...select.options].some((option) => option.value === wanted)) select.value = wanted;
   }
-  if (params.has("age")) ageInput.value = params.get("age");
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);
   form.addEventListener("reset", () => setTimeout(apply));

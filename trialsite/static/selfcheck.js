@@ -156,8 +156,9 @@ function renderResult(result, context) {
   const criteria = new Map(bundle.criteria.map((criterion) => [criterion.id, criterion]));
   const labels = new Map(bundle.questions.map((question) => [question.id, question.label]));
   const text = (value) => localized(value, language, t);
-  // An incomplete result that no answer can complete (only unclear criteria left) has its own words.
-  const key = result.verdict === "incomplete" && !result.needed.length ? "incomplete_unclear" : result.verdict;
+  // An incomplete result that no answer can complete (only criteria with unclear wording left) has its own words.
+  const onlyUnclear = result.unknown.every((id) => result.unclear.includes(id));
+  const key = result.verdict === "incomplete" && onlyUnclear ? "incomplete_unclear" : result.verdict;
   const body = element("div", { className: `ts-verdict ts-verdict--${result.verdict}` });
   body.append(
     element("h3", { className: "ts-verdict-heading" }, t(`verdict_heading_${key}`)),
