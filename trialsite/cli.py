@@ -52,11 +52,6 @@ def read_answers(path: Path) -> Any:
         raise UsageError(f"{path}: invalid YAML: {error}") from None
 
 
-def criterion_texts(trial: Trial, language: str) -> dict[str, str]:
-    """Return each criterion's short text (the plain version when there is one) by id."""
-    return {item["id"]: item["text"][language] for item in build_bundle(trial)["criteria"]}
-
-
 def verdict_key(result: dict[str, Any]) -> str:
     """Return the verdict's text key: an incomplete result that no answer can complete has its own words."""
     if result["verdict"] == "incomplete" and set(result["unknown"]) <= set(result["unclear"]):
@@ -64,10 +59,10 @@ def verdict_key(result: dict[str, Any]) -> str:
     return str(result["verdict"])
 
 
-def format_result(trial: Trial, result: dict[str, Any], language: str) -> str:
+def format_result(trial: Trial, bundle: dict[str, Any], result: dict[str, Any], language: str) -> str:
     """Return the verdict and per-criterion table as text in a language."""
-    texts = criterion_texts(trial, language)
-    labels = {question["id"]: question["label"][language] for question in build_bundle(trial)["questions"]}
+    texts = {item["id"]: item["text"][language] for item in bundle["criteria"]}
+    labels = {question["id"]: question["label"][language] for question in bundle["questions"]}
     lines = [
         f"{trial.get('acronym') or trial.id}: {trial['title'][language]}",
         "",
@@ -75,7 +70,7 @@ def format_result(trial: Trial, result: dict[str, Any], language: str) -> str:
         ui(f"verdict_{verdict_key(result)}", language),
         "",
     ]
-    labels_of_values = {value["id"]: value["label"][language] for value in build_bundle(trial)["computed"]}
+    labels_of_values = {value["id"]: value["label"][language] for value in bundle["computed"]}
     for value_id, value in result["computed"].items():
         if value["value"] is not None:
             note = " " + ui("computed_from_labs", language) if value["calculated"] else ""
@@ -101,11 +96,12 @@ def format_result(trial: Trial, result: dict[str, Any], language: str) -> str:
 def command_check(args: argparse.Namespace) -> int:
     """Evaluate an answers file against a trial and print the result."""
     trial = find_trial(args.trial, args.trial_dir)
-    result = check_answers(Checker(build_bundle(trial)), read_answers(args.answers))
+    bundle = build_bundle(trial)
+    result = check_answers(Checker(bundle), read_answers(args.answers))
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print(format_result(trial, result, args.lang))
+        print(format_result(trial, bundle, result, args.lang))
     if result["problems"]:
         if not args.json:
             print(f"\n{len(result['problems'])} answer(s) could not be used.", file=sys.stderr)

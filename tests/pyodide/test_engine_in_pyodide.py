@@ -14,21 +14,21 @@ from trialsite.load import load_trials
 RUNNER = Path(__file__).with_name("run_examples.mjs")
 
 
-def run_in_pyodide(site: Path, cases: list[dict[str, object]], tmp_path: Path) -> dict[str, object]:
-    """Evaluate answer sets in Pyodide with the engine files of a built site."""
-    cases_file = tmp_path / "cases.json"
-    cases_file.write_text(json.dumps(cases, ensure_ascii=False, default=str), encoding="utf-8")
+def run_node(script: Path, *args: str) -> dict[str, object]:
+    """Run one of the Node scripts beside this file and return the JSON it prints last."""
     completed = subprocess.run(
-        ["node", str(RUNNER), str(site), str(cases_file)],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
+        ["node", str(script), *args], cwd=PROJECT, capture_output=True, text=True, check=False, timeout=300
     )
     assert completed.returncode == 0, completed.stderr
     output: dict[str, object] = json.loads(completed.stdout.strip().splitlines()[-1])
     return output
+
+
+def run_in_pyodide(site: Path, cases: list[dict[str, object]], tmp_path: Path) -> dict[str, object]:
+    """Evaluate answer sets in Pyodide with the engine files of a built site."""
+    cases_file = tmp_path / "cases.json"
+    cases_file.write_text(json.dumps(cases, ensure_ascii=False, default=str), encoding="utf-8")
+    return run_node(RUNNER, str(site), str(cases_file))
 
 
 def test_every_example_of_every_trial_gives_identical_results_in_pyodide(built_site: Path, tmp_path: Path) -> None:
@@ -60,13 +60,5 @@ SENTINEL = "987.654321"
 
 def test_a_snapshot_taken_after_an_answer_would_contain_it(built_site: Path) -> None:
     """Positive control for the browser test that proves the kept snapshot holds no answer."""
-    completed = subprocess.run(
-        ["node", str(Path(__file__).with_name("snapshot_probe.mjs")), str(built_site), SENTINEL],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert completed.returncode == 0, completed.stderr
-    assert json.loads(completed.stdout.strip().splitlines()[-1])["contains_sentinel"] is True
+    output = run_node(Path(__file__).with_name("snapshot_probe.mjs"), str(built_site), SENTINEL)
+    assert output["contains_sentinel"] is True
