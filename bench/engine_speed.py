@@ -16,9 +16,9 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from trialsite.bundle import build_bundle  # noqa: E402
 from trialsite.engine.checker import Checker  # noqa: E402
-from trialsite.load import load_trials  # noqa: E402
+from trialsite.selfcheck.bundle import build_bundle  # noqa: E402
+from trialsite.trialfile.load import load_trials  # noqa: E402
 
 ROUNDS = 20
 
@@ -26,9 +26,9 @@ ROUNDS = 20
 def main() -> None:
     """Measure and print the figures."""
     trials = load_trials(PROJECT / "trial_data")
-    cases = [
-        {"trial": trial.id, "answers": example["answers"]} for trial in trials for example in trial.get("examples", [])
-    ] or [{"trial": trial.id, "answers": {}} for trial in trials]
+    cases = [{"trial": trial.id, "answers": example.answers} for trial in trials for example in trial.examples] or [
+        {"trial": trial.id, "answers": {}} for trial in trials
+    ]
     checkers = {trial.id: Checker(build_bundle(trial)) for trial in trials}
     timings = []
     for _ in range(ROUNDS):

@@ -27,11 +27,11 @@ sys.path.insert(0, str(PROJECT))
 
 from trialsite.ctgov.importer import import_paths  # noqa: E402
 from trialsite.ctgov.writer import trial_yaml  # noqa: E402
-from trialsite.load import load_trial  # noqa: E402
-from trialsite.mkdocs_site import TRIAL_LIST_MARKER, language_prefix, root_from  # noqa: E402
-from trialsite.render import render_trial_list, render_trial_page  # noqa: E402
-from trialsite.selfcheck_page import render_selfcheck_page  # noqa: E402
-from trialsite.ui_text import LANGUAGES  # noqa: E402
+from trialsite.model import LANGUAGES  # noqa: E402
+from trialsite.site.builder import TRIAL_LIST_MARKER, language_prefix, root_from  # noqa: E402
+from trialsite.site.render import render_trial_list, render_trial_page  # noqa: E402
+from trialsite.site.selfcheck_page import render_selfcheck_page  # noqa: E402
+from trialsite.trialfile.load import load_trial  # noqa: E402
 
 FIXTURES = PROJECT / "tests" / "ctgov" / "fixtures"
 

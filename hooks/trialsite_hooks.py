@@ -6,7 +6,7 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
-from trialsite.mkdocs_site import TrialSite
+from trialsite.site.builder import TrialSite
 
 site = TrialSite()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from trialsite.html_blocks import lift_html_blocks, restore_html_blocks
+from trialsite.site.html_blocks import lift_html_blocks, restore_html_blocks
 
 PAGE = """---
 title: "T"

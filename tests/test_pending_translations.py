@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BuildSite, write_trial
-from trialsite.bundle import build_bundle
 from trialsite.cli import main
 from trialsite.engine.checker import Checker
-from trialsite.load import TrialFileError, load_trial
+from trialsite.selfcheck.bundle import build_bundle
+from trialsite.trialfile.load import TrialFileError, load_trial
 
 PENDING_SUMMARY = "summary:\n  en: A short summary.\n  pending: [zh]\n"
 
@@ -22,7 +22,7 @@ def pending_text(minimal_text: str) -> str:
 
 def test_a_pending_translation_falls_back_to_english_and_is_recorded(tmp_path: Path, minimal_text: str) -> None:
     trial = load_trial(write_trial(tmp_path, pending_text(minimal_text)), root=tmp_path)
-    assert trial["summary"] == {"en": "A short summary.", "zh": "A short summary.", "pending": ["zh"]}
+    assert trial.summary.to_json() == {"en": "A short summary.", "zh": "A short summary.", "pending": ["zh"]}
     assert [item.render("f") for item in trial.pending_translations] == ["f:5: summary: translation pending: zh"]
 
 

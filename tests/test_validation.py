@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_trial
-from trialsite.load import TrialFileError, load_trial
+from trialsite.trialfile.load import TrialFileError, load_trial
 
 
 def problems(tmp_path: Path, text: str) -> list[str]:
@@ -21,7 +21,7 @@ def problems(tmp_path: Path, text: str) -> list[str]:
 def test_the_minimal_trial_is_valid(tmp_path: Path, minimal_text: str) -> None:
     trial = load_trial(write_trial(tmp_path, minimal_text), root=tmp_path)
     assert trial.id == "minimal"
-    assert trial["eligibility"]["age"] == {"min": 18, "max": 75, "unit": None}
+    assert (trial.eligibility.age.min, trial.eligibility.age.max, trial.eligibility.age.unit) == (18, 75, "years")
 
 
 def test_unknown_key_names_the_key_and_the_keys_expected(tmp_path: Path, minimal_text: str) -> None:

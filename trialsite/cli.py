@@ -11,13 +11,14 @@ from typing import Any
 
 import yaml
 
-from . import assets
-from .bundle import build_bundle
-from .ctgov.importer import run_import
-from .engine.checker import BundleError, Checker, check_answers
-from .load import TrialDataError, TrialFileError, load_trial, trial_files
-from .model import Trial
-from .ui_text import LANGUAGES, ui
+from trialsite.ctgov.importer import run_import
+from trialsite.engine.answers import QUESTION_TYPES
+from trialsite.engine.checker import BundleError, Checker, check_answers
+from trialsite.model import LANGUAGES, Trial
+from trialsite.selfcheck.bundle import build_bundle
+from trialsite.site import assets
+from trialsite.trialfile.load import TrialDataError, TrialFileError, load_trial, trial_files
+from trialsite.wording import message, ui
 
 EXIT_MAY_BE_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_INCOMPLETE, EXIT_BAD_INPUT = 0, 1, 2, 3
 EXIT_BY_VERDICT = {
@@ -64,7 +65,7 @@ def format_result(trial: Trial, bundle: dict[str, Any], result: dict[str, Any], 
     texts = {item["id"]: item["text"][language] for item in bundle["criteria"]}
     labels = {question["id"]: question["label"][language] for question in bundle["questions"]}
     lines = [
-        f"{trial.get('acronym') or trial.id}: {trial['title'][language]}",
+        f"{trial.name}: {trial.title[language]}",
         "",
         ui(f"verdict_heading_{verdict_key(result)}", language),
         ui(f"verdict_{verdict_key(result)}", language),
@@ -76,7 +77,7 @@ def format_result(trial: Trial, bundle: dict[str, Any], result: dict[str, Any], 
             note = " " + ui("computed_from_labs", language) if value["calculated"] else ""
             lines.append(f"{labels_of_values.get(value_id, value_id)}: {value['value']}{note}")
     for problem in result["problems"]:
-        lines.append(f"! {problem['question']}: {problem['message'][language]}")
+        lines.append(f"! {problem['question']}: {message(problem['code'], problem['values'], language)}")
     width = max(len(ui(f"outcome_{c['status']}", language)) for c in result["criteria"])
     for criterion in result["criteria"]:
         status = ui(f"outcome_{criterion['status']}", language)
@@ -119,7 +120,7 @@ def command_validate(args: argparse.Namespace) -> int:
         except TrialFileError as error:
             errors.append(error)
             continue
-        examples = len(trial.get("examples", []))
+        examples = len(trial.examples)
         print(f"{path}: ok ({examples} example(s) agree with the rules)")
         if trial.pending_translations:
             print(f"{path}: {len(trial.pending_translations)} field(s) not yet translated:")
@@ -134,44 +135,43 @@ def command_validate(args: argparse.Namespace) -> int:
 def command_questions(args: argparse.Namespace) -> int:
     """Print an answers template: every question with its label and the accepted answers."""
     trial = find_trial(args.trial, args.trial_dir)
-    lines = [f'# Answers for {trial.id}. Leave a value empty (null) for "I don\'t know".']
+    language = args.lang
+    lines = ["# " + ui("answers_template_heading", language, trial=trial.id)]
     bundle = build_bundle(trial)
-    texts = {criterion["id"]: criterion["text"][args.lang] for criterion in bundle["criteria"]}
+    texts = {criterion["id"]: criterion["text"][language] for criterion in bundle["criteria"]}
     for question in bundle["questions"]:
         if question.get("criterion"):
             lines.append(f"# {question['criterion']}: {' '.join(texts[question['criterion']].split())}")
-        lines.append(f"# {question['label'][args.lang]}")
-        lines.append(f"#   {describe_answer(question)}")
+        lines.append(f"# {question['label'][language]}")
+        lines.append(f"#   {describe_answer(question, language)}")
         if question.get("ask_if"):
-            lines.append(f"#   asked only if: {question['ask_if']}")
+            lines.append("#   " + ui("asked_only_if_rule", language, rule=question["ask_if"]))
         lines.append(f"{question['id']}: null")
     print("\n".join(lines))
     return 0
 
 
-def describe_answer(question: dict[str, Any]) -> str:
-    """Say in a comment what a question accepts."""
-    kind = question["type"]
-    if kind == "yes_no":
-        return "yes or no"
-    if kind in ("one_of", "many_of"):
-        options = ", ".join(option["id"] for option in question["options"])
-        return f"one of: {options}" if kind == "one_of" else f"a list of: {options}"
-    bounds = " ".join(
-        part
-        for part in (
-            f"from {question['min']}" if question.get("min") is not None else "",
-            f"to {question['max']}" if question.get("max") is not None else "",
-        )
-        if part
+def describe_answer(question: dict[str, Any], language: str) -> str:
+    """Say in a comment what a question accepts, in the words its type registers."""
+    low, high = question.get("min"), question.get("max")
+    if low is not None and high is not None:
+        bounds = ui("range_between", language, min=low, max=high)
+    elif low is not None:
+        bounds = ui("range_at_least", language, min=low)
+    elif high is not None:
+        bounds = ui("range_at_most", language, max=high)
+    else:
+        bounds = ""
+    separator = ui("list_separator", language)
+    units = [unit["id"] for unit in question.get("units") or []]
+    return ui(
+        QUESTION_TYPES[question["type"]].accepts,
+        language,
+        options=separator.join(option["id"] for option in question.get("options") or []),
+        range=bounds,
+        canonical=units[0] if units else "",
+        units=separator.join(units),
     )
-    if kind == "number":
-        units = ", ".join(unit["id"] for unit in question["units"])
-        canonical = question["units"][0]["id"]
-        return " ".join(f"a number {bounds} (in {canonical}), or {{value: N, unit: U}} with U one of: {units}".split())
-    if kind == "duration":
-        return "a length of time in months, or {value: N, unit: days|weeks|months|years}"
-    return f"a whole number {bounds}".strip()
 
 
 def command_import_ctgov(args: argparse.Namespace) -> int:

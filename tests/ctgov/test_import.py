@@ -13,10 +13,10 @@ import pytest
 
 from tests.conftest import BuildSite
 from tests.ctgov.conftest import NCT_IDS, RECORDS, study_json
-from trialsite.bundle import build_bundle
 from trialsite.cli import main
 from trialsite.ctgov.importer import run_import
-from trialsite.load import load_trial
+from trialsite.selfcheck.bundle import build_bundle
+from trialsite.trialfile.load import load_trial
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/trial.schema.json"
 
@@ -37,7 +37,7 @@ def test_every_record_is_written_as_a_valid_trial_file(imported_folder: Path) ->
         assert trial.pending_translations, path
         bundle = build_bundle(trial)
         checklist = [question for question in bundle["questions"] if question["id"].startswith("check_")]
-        criteria = trial["eligibility"]["inclusion"] + trial["eligibility"]["exclusion"]
+        criteria = [*trial.eligibility.inclusion, *trial.eligibility.exclusion]
         assert len(checklist) == len(criteria)
         assert [criterion["id"] for criterion in bundle["criteria"]][:1] == ["AGE"]
 

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 
 from tests.ctgov.conftest import NCT_IDS, TODAY, import_json, import_record, protocol, study_json
-from trialsite.bundle import build_bundle
 from trialsite.ctgov.record import RecordError
 from trialsite.ctgov.texts import is_pending, walk_texts
 from trialsite.ctgov.values import age_range, parse_age
 from trialsite.ctgov.wording import NO_HEADINGS_NOTE, NOT_REPORTED
 from trialsite.ctgov.writer import trial_yaml
-from trialsite.load import load_trial
+from trialsite.selfcheck.bundle import build_bundle
+from trialsite.trialfile.load import load_trial
 
 IMPORTER_TEXTS = {"registry_ids.provenance", "source.name", "source.notes", "contacts.role", "locations.contacts.role"}
 
@@ -305,4 +305,4 @@ def test_a_record_without_criteria_text_still_gives_a_valid_trial(tmp_path: Path
     path.write_text(trial_yaml(imported.trial), encoding="utf-8")
     trial = load_trial(path)
     assert [criterion["id"] for criterion in build_bundle(trial)["criteria"]] == ["AGE"]
-    assert "The registry gives no eligibility criteria text." in trial["source"]["notes"]["en"]
+    assert "The registry gives no eligibility criteria text." in (trial.source.notes.en if trial.source.notes else "")

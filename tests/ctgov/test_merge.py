@@ -11,7 +11,8 @@ import yaml
 
 from tests.ctgov.conftest import RECORDS, study_json
 from trialsite.cli import main
-from trialsite.load import load_trial
+from trialsite.model import to_json
+from trialsite.trialfile.load import load_trial
 
 
 def write_record(folder: Path, study: dict[str, Any], name: str = "newer.json") -> Path:
@@ -64,7 +65,7 @@ def test_reimport_updates_the_registry_parts_and_keeps_hand_work(
         "    failed: [AGE, I1]\n",
         encoding="utf-8",
     )
-    assert load_trial(path).get("examples")
+    assert load_trial(path).examples
 
     study = study_json("NCT03475563")
     study["derivedSection"]["miscInfoModule"]["versionHolder"] = "2024-06-01"
@@ -92,7 +93,7 @@ def test_reimport_updates_the_registry_parts_and_keeps_hand_work(
         "check against the new wording\n"
         "  kept: 1 Chinese translation(s), 1 rule(s), 1 plain version(s), 1 example(s)\n"
     )
-    trial = load_trial(path)
+    trial = to_json(load_trial(path))
     assert trial["title"] == {
         "en": "BiOSS LIM C Stent Registry in Bifurcated Lesions",
         "zh": "BiOSS LIM C支架分叉病变注册研究",
@@ -212,7 +213,7 @@ def test_people_owned_keys_outside_criteria_are_kept(tmp_path: Path, capsys: pyt
         "  kept: 2 Chinese translation(s), 1 contact caveat(s)",
         "  criteria: no exclusion section",
     ]
-    trial = load_trial(path)
+    trial = to_json(load_trial(path))
     assert trial["sponsor"]["name"]["zh"] == "巴黎公立医院集团"
     assert trial["sponsor"]["description"]["en"] == "The Paris public hospitals."
     assert trial["eligibility"]["check_age_and_sex"] is False
@@ -244,6 +245,6 @@ def test_changed_english_drops_the_written_chinese(tmp_path: Path, capsys: pytes
         "  kept: 1 Chinese translation(s)",
         "  criteria: no exclusion section",
     ]
-    trial = load_trial(path)
+    trial = to_json(load_trial(path))
     assert trial["sponsor"]["name"] == {"en": "AP-HP", "zh": "AP-HP", "pending": ["zh"]}
     assert trial["conditions"][0] == {"en": "Brain Injuries", "zh": "脑损伤"}

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import PROJECT
-from trialsite.load import load_trial
+from trialsite.trialfile.load import load_trial
 
 TRIAL = load_trial(PROJECT / "trial_data" / "msc-dlc-2.yaml")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -17,9 +17,8 @@ HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 def chinese_runs(seed: int = 7, per_text: int = 2) -> list[str]:
     """Pick runs of 2 to 5 Chinese characters from the title, conditions and criteria."""
-    texts = [TRIAL["title"]["zh"], *(condition["zh"] for condition in TRIAL["conditions"])]
-    for section in ("inclusion", "exclusion"):
-        texts += [item["text"]["zh"] for item in TRIAL["eligibility"][section]]
+    texts = [TRIAL.title.zh, *(condition.zh for condition in TRIAL.conditions)]
+    texts += [item.text.zh for _, _, item in TRIAL.eligibility.criteria()]
     chooser = random.Random(seed)
     runs: list[str] = []
     for text in texts:

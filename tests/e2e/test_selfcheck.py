@@ -10,9 +10,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Request, expect
 
 from tests.conftest import PROJECT
-from trialsite.bundle import build_bundle
 from trialsite.engine.checker import Checker
-from trialsite.load import load_trial
+from trialsite.model import Example
+from trialsite.selfcheck.bundle import build_bundle
+from trialsite.trialfile.load import load_trial
 
 TRIAL = load_trial(PROJECT / "trial_data" / "msc-dlc-2.yaml")
 BUNDLE = build_bundle(TRIAL)
@@ -23,13 +24,11 @@ SENTINEL = "987.654321"
 READY = "#ts-selfcheck[data-engine='ready']"
 
 
-def personas(limit_per_verdict: int = 2) -> list[dict[str, Any]]:
+def personas(limit_per_verdict: int = 2) -> list[Example]:
     """Pick a few examples of each verdict from the trial file."""
-    chosen: list[dict[str, Any]] = []
+    chosen: list[Example] = []
     for verdict in ("may_be_eligible", "not_eligible", "incomplete"):
-        chosen += [example for example in TRIAL.get("examples", []) if example["verdict"] == verdict][
-            :limit_per_verdict
-        ]
+        chosen += [example for example in TRIAL.examples if example.verdict == verdict][:limit_per_verdict]
     return chosen
 
 
@@ -66,13 +65,13 @@ def fill_answers(page: Page, answers: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-@pytest.mark.parametrize("persona", personas(), ids=lambda persona: persona["id"])
+@pytest.mark.parametrize("persona", personas(), ids=lambda persona: persona.id)
 def test_a_persona_sees_the_engines_verdict_and_reasons(
-    page: Page, site_url: str, language: str, persona: dict[str, Any]
+    page: Page, site_url: str, language: str, persona: Example
 ) -> None:
-    expected = CHECKER.check(persona["answers"])
+    expected = CHECKER.check(persona.answers)
     open_selfcheck(page, site_url, language)
-    fill_answers(page, persona["answers"])
+    fill_answers(page, persona.answers)
     root = page.locator("#ts-selfcheck")
     expect(root).to_have_attribute("data-verdict", expected["verdict"])
     reasons = page.locator(".ts-reasons li")
@@ -97,7 +96,7 @@ def test_answering_sends_no_request_and_nothing_goes_to_another_origin(page: Pag
     page.wait_for_load_state("networkidle")
     assert all(request.url.startswith(site_url) for request in requests), [r.url for r in requests]
     loaded = len(requests)
-    fill_answers(page, personas()[0]["answers"] if personas() else {})
+    fill_answers(page, personas()[0].answers if personas() else {})
     expect(page.locator("#ts-selfcheck")).to_have_attribute("data-verdict", re.compile("."))
     assert [request.url for request in requests[loaded:]] == []
 
@@ -151,7 +150,7 @@ def test_axe_finds_no_accessibility_violations(page: Page, site_url: str, langua
     page.goto(site_url + prefix + path)
     if path.endswith("self-check/"):
         page.wait_for_selector(READY, timeout=60_000)
-        fill_answers(page, personas()[0]["answers"] if personas() else {})
+        fill_answers(page, personas()[0].answers if personas() else {})
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
 
@@ -183,8 +182,8 @@ def test_a_second_visit_starts_from_a_snapshot_made_before_any_answer(page: Page
     open_selfcheck(page, site_url, "zh")
     expect(root).to_have_attribute("data-engine-start", "snapshot")
     persona = personas()[0]
-    fill_answers(page, persona["answers"])
-    expect(root).to_have_attribute("data-verdict", CHECKER.check(persona["answers"])["verdict"])
+    fill_answers(page, persona.answers)
+    expect(root).to_have_attribute("data-verdict", CHECKER.check(persona.answers)["verdict"])
 
 
 def test_the_self_check_works_under_the_recommended_response_headers(page: Page, header_policy_site_url: str) -> None:
@@ -195,10 +194,8 @@ def test_the_self_check_works_under_the_recommended_response_headers(page: Page,
     )
     persona = personas()[1]
     open_selfcheck(page, header_policy_site_url, "en")
-    fill_answers(page, persona["answers"])
-    expect(page.locator("#ts-selfcheck")).to_have_attribute(
-        "data-verdict", CHECKER.check(persona["answers"])["verdict"]
-    )
+    fill_answers(page, persona.answers)
+    expect(page.locator("#ts-selfcheck")).to_have_attribute("data-verdict", CHECKER.check(persona.answers)["verdict"])
     assert violations == []
 
 

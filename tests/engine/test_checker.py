@@ -8,6 +8,7 @@ import pytest
 
 from trialsite.engine.answers import AnswerProblem, read_answer
 from trialsite.engine.checker import Checker
+from trialsite.wording import message
 
 BILIRUBIN = {
     "id": "bilirubin",
@@ -132,7 +133,8 @@ def test_bad_answers_get_messages_in_both_languages(
 ) -> None:
     with pytest.raises(AnswerProblem) as caught:
         read_answer(question, answer)
-    assert caught.value.message == {"en": english, "zh": chinese}
+    problem = caught.value
+    assert [message(problem.code, problem.values, language) for language in ("en", "zh")] == [english, chinese]
 
 
 def test_a_lab_value_a_formula_cannot_use_leaves_the_criterion_unknown() -> None:
@@ -149,5 +151,5 @@ def test_a_question_hidden_behind_an_unanswered_one_points_at_that_one() -> None
 @pytest.mark.parametrize("answer", [10**400, {"value": 1e308, "unit": "years"}])
 def test_numbers_too_large_to_use_are_bad_answers_not_crashes(answer: Any) -> None:
     result = check({"age": answer if isinstance(answer, int) else 50, "causes": ["hbv"], "hbv_months": answer})
-    messages = [problem["message"]["en"] for problem in result["problems"]]
+    messages = [message(problem["code"], problem["values"], "en") for problem in result["problems"]]
     assert messages and set(messages) == {"Enter a number."}

@@ -7,9 +7,9 @@ import subprocess
 from pathlib import Path
 
 from tests.conftest import PROJECT
-from trialsite.bundle import build_bundle
 from trialsite.engine.checker import Checker, check_answers
-from trialsite.load import load_trials
+from trialsite.selfcheck.bundle import build_bundle
+from trialsite.trialfile.load import load_trials
 
 RUNNER = Path(__file__).with_name("run_examples.mjs")
 
@@ -37,9 +37,9 @@ def test_every_example_of_every_trial_gives_identical_results_in_pyodide(built_s
     expected = []
     for trial in trials:
         checker = Checker(build_bundle(trial))
-        for example in trial.get("examples", []):
-            cases.append({"trial": trial.id, "answers": example["answers"]})
-            expected.append(check_answers(checker, example["answers"]))
+        for example in trial.examples:
+            cases.append({"trial": trial.id, "answers": example.answers})
+            expected.append(check_answers(checker, example.answers))
         cases.append({"trial": trial.id, "answers": {}})
         expected.append(check_answers(checker, {}))
     output = run_in_pyodide(built_site, cases, tmp_path)
@@ -52,7 +52,7 @@ def test_bad_answers_are_reported_as_data_in_pyodide(built_site: Path, tmp_path:
     output = run_in_pyodide(built_site, [{"trial": "msc-dlc-2", "answers": ["not", "a", "mapping"]}], tmp_path)
     results = output["results"]
     assert isinstance(results, list)
-    assert results[0]["problems"][0]["message"]["en"] == "The answers must be a mapping of question ids to answers."
+    assert results[0]["problems"][0] == {"question": None, "code": "answer_not_a_mapping", "values": {}}
 
 
 SENTINEL = "987.654321"

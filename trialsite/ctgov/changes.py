@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..bundle import criterion_id
-from .texts import english, is_pending, is_text, lookup, written_chinese
+from trialsite.ctgov.texts import english, is_pending, is_text, lookup, written_chinese
+from trialsite.selfcheck.bundle import criterion_id
 
 SHORT = 60
 SHOWN_ITEMS = 3

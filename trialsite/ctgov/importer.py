@@ -9,12 +9,12 @@ from typing import Any, TextIO
 
 import yaml
 
-from ..load import TrialFileError, load_trial
-from .mapping import Imported, map_study
-from .merge import Merged, merge
-from .record import RecordError, Study, read_paths
-from .texts import is_pending, lookup, walk_texts
-from .writer import trial_yaml, write_text
+from trialsite.ctgov.mapping import Imported, map_study
+from trialsite.ctgov.merge import Merged, merge
+from trialsite.ctgov.record import RecordError, Study, read_paths
+from trialsite.ctgov.texts import is_pending, lookup, walk_texts
+from trialsite.ctgov.writer import trial_yaml, write_text
+from trialsite.trialfile.load import TrialFileError, load_trial
 
 
 @dataclass

@@ -24,14 +24,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import trial_format
-from ..schema import NOT_REPORTED
-from ..ui_text import LANGUAGES, ui
-from . import wording
-from .criteria import NO_HEADINGS, SECTIONS, SplitCriteria, split_criteria, unescape
-from .record import Node, RecordError, Study
-from .values import Age, PartialDate, age_range, parse_age, parse_full_date, parse_partial_date
-from .wording import Text, both, pending
+from trialsite import model
+from trialsite.ctgov import wording
+from trialsite.ctgov.criteria import NO_HEADINGS, SECTIONS, SplitCriteria, split_criteria, unescape
+from trialsite.ctgov.record import Node, RecordError, Study
+from trialsite.ctgov.values import Age, PartialDate, age_range, parse_age, parse_full_date, parse_partial_date
+from trialsite.ctgov.wording import Text, both, pending
+from trialsite.model import LANGUAGES, NOT_REPORTED, values_of
+from trialsite.wording import ui
 
 PHASES = {
     ("EARLY_PHASE1",): "early_phase_1",
@@ -44,14 +44,14 @@ PHASES = {
     ("NA",): "not_applicable",
 }
 DESIGN_INFO: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("allocation", "allocation", trial_format.ALLOCATIONS),
-    ("interventionModel", "intervention_model", trial_format.INTERVENTION_MODELS),
-    ("primaryPurpose", "primary_purpose", trial_format.PRIMARY_PURPOSES),
-    ("observationalModel", "observational_model", trial_format.OBSERVATIONAL_MODELS),
-    ("timePerspective", "time_perspective", trial_format.TIME_PERSPECTIVES),
+    ("allocation", "allocation", values_of(model.Allocation)),
+    ("interventionModel", "intervention_model", values_of(model.InterventionModel)),
+    ("primaryPurpose", "primary_purpose", values_of(model.PrimaryPurpose)),
+    ("observationalModel", "observational_model", values_of(model.ObservationalModel)),
+    ("timePerspective", "time_perspective", values_of(model.TimePerspective)),
 )
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
-CONTACT_ROLES = {role.upper(): role for role in trial_format.OFFICIAL_ROLES}
+CONTACT_ROLES = {role.upper(): role for role in values_of(model.OfficialRole)}
 
 
 @dataclass
@@ -196,7 +196,7 @@ class Mapper:
         if info is None or count is None or count < 0:
             return None
         kind = (info.text("type") or "").lower()
-        if kind not in trial_format.DATE_TYPES:
+        if kind not in values_of(model.DateType):
             self.notes.append(wording.untyped_enrollment_note(count))
             return None
         return {"count": count, "type": kind}
@@ -205,12 +205,12 @@ class Mapper:
         """Return the overall status as of the record's version, with the last known status and why it stopped."""
         module = self.module("statusModule")
         raw = module.need_text("overallStatus")
-        value = enum_value(raw, trial_format.STATUSES)
+        value = enum_value(raw, values_of(model.Status))
         if value is None:
             raise RecordError(f"{module.where('overallStatus')}: expected a trial status, found {raw!r}")
         status: dict[str, Any] = {"value": value, "as_of": as_of}
         last_raw = module.text("lastKnownStatus")
-        last_known = enum_value(last_raw, trial_format.STATUSES) if last_raw else None
+        last_known = enum_value(last_raw, values_of(model.Status)) if last_raw else None
         if value == "unknown":
             if last_known and last_known != "unknown":
                 status["last_known"] = last_known
@@ -273,13 +273,13 @@ class Mapper:
         if node is None or text is None:
             return None, None
         kind = node.text("type")
-        date_type = kind.lower() if kind is not None and kind.lower() in trial_format.DATE_TYPES else None
+        date_type = kind.lower() if kind is not None and kind.lower() in values_of(model.DateType) else None
         return parse_partial_date(text, node.where("date")), date_type
 
     def study_design(self, design: Node) -> dict[str, Any]:
         """Return the study type and design details the registry gives."""
         study_type = design.text("studyType")
-        value = enum_value(study_type, trial_format.STUDY_TYPES) if study_type else None
+        value = enum_value(study_type, values_of(model.StudyType)) if study_type else None
         if value is None:
             return {}
         result: dict[str, Any] = {"study_type": value}
@@ -288,7 +288,7 @@ class Mapper:
             self.add_enum(result, info, key, name, choices)
         masking = info.obj("maskingInfo")
         if masking:
-            self.add_enum(result, masking, "masking", "masking", trial_format.MASKINGS)
+            self.add_enum(result, masking, "masking", "masking", values_of(model.Masking))
         for key, name, choices in DESIGN_INFO[3:]:
             self.add_enum(result, info, key, name, choices)
         return result
@@ -308,7 +308,7 @@ class Mapper:
         """Return sex, ages, healthy volunteers and the criteria, asking age and sex in the self-check."""
         module = self.module("eligibilityModule")
         sex_raw = module.need_text("sex")
-        sex = enum_value(sex_raw, trial_format.SEXES)
+        sex = enum_value(sex_raw, values_of(model.Sex))
         if sex is None:
             raise RecordError(f"{module.where('sex')}: expected ALL, FEMALE or MALE, found {sex_raw!r}")
         result: dict[str, Any] = {"sex": sex, "age": self.ages(module)}
@@ -371,7 +371,7 @@ class Mapper:
             site["zip"] = zip_code
         status = node.text("status")
         if status:
-            value = enum_value(status, trial_format.STATUSES)
+            value = enum_value(status, values_of(model.Status))
             if value is None:
                 self.left_out.append(f"{node.where('status')}: no site status for {status!r}")
             else:
@@ -409,7 +409,7 @@ class Mapper:
     def official(self, node: Node) -> dict[str, Any] | None:
         """Return an official with name, role and affiliation; one without name or role is left out."""
         name, role = node.text("name"), node.text("role")
-        value = enum_value(role, trial_format.OFFICIAL_ROLES) if role else None
+        value = enum_value(role, values_of(model.OfficialRole)) if role else None
         if not name or value is None:
             self.left_out.append(f"{node.path}: an official without a name or a known role")
             return None

@@ -14,14 +14,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..bundle import checklist_question_id, criterion_id
-from ..schema import PENDING
-from . import wording
-from .changes import and_list, contact_key, field_changes, list_changes, location_changes, renumbered_runs
-from .criteria import SECTIONS
-from .texts import english, is_pending, lookup, walk_texts, written_chinese
+from trialsite.ctgov import wording
+from trialsite.ctgov.changes import (
+    and_list,
+    contact_key,
+    field_changes,
+    list_changes,
+    location_changes,
+    renumbered_runs,
+)
+from trialsite.ctgov.criteria import SECTIONS
+from trialsite.ctgov.texts import english, is_pending, lookup, walk_texts, written_chinese
+from trialsite.model import Criterion, Owner, Trial, owned_by
+from trialsite.selfcheck.bundle import checklist_question_id, criterion_id
+from trialsite.trialfile.nodes import PENDING
 
-PEOPLE_KEYS = ("questions", "computed", "examples")
+PEOPLE_KEYS = owned_by(Trial, Owner.PEOPLE)
 HAND_WORDS = {
     "plain": "plain version",
     "rule": "rule",
@@ -29,7 +37,7 @@ HAND_WORDS = {
     "unclear": "unclear text",
     "note": "note",
 }
-HAND_CRITERION_KEYS = tuple(HAND_WORDS)
+HAND_CRITERION_KEYS = owned_by(Criterion, Owner.PEOPLE)
 IMPORTER_NOTES = {note["en"] for note in wording.IMPORTER_NOTES}
 HEADING_NOTE = re.compile(r"Registry heading: ")
 SIMILAR = 0.6

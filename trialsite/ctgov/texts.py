@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..schema import LANGUAGES, PENDING
+from trialsite.model import LANGUAGES
+from trialsite.trialfile.nodes import PENDING
 
 
 def is_text(value: Any) -> bool:

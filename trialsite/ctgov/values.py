@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .record import RecordError
+from trialsite.ctgov.record import RecordError
 
 PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 AGE = re.compile(r"(?P<count>\d+)\s+(?P<unit>year|month|week|day|hour|minute)s?", re.IGNORECASE)

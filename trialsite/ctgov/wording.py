@@ -6,8 +6,8 @@ import calendar
 import datetime
 from typing import Any
 
-from ..ui_text import ui
-from .values import PartialDate
+from trialsite.ctgov.values import PartialDate
+from trialsite.wording import ui
 
 Text = dict[str, Any]
 

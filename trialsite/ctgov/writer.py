@@ -11,7 +11,9 @@ from typing import Any
 
 import yaml
 
-from .. import schema, trial_format
+from trialsite.model import LANGUAGES
+from trialsite.trialfile import format as trial_format
+from trialsite.trialfile import nodes as schema
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/trial.schema.json"
 WIDTH = 108
@@ -81,7 +83,7 @@ def flow_width(text: dict[str, Any]) -> int:
 
 def styled_text(value: dict[str, Any], start: int) -> dict[str, Any]:
     """Order a text's keys (en, zh, pending); write it on one line when it fits there, starting at column `start`."""
-    result = {key: value[key] for key in (*schema.LANGUAGES, schema.PENDING) if key in value}
+    result = {key: value[key] for key in (*LANGUAGES, schema.PENDING) if key in value}
     strings = [item for key, item in result.items() if key != schema.PENDING]
     one_line = all(isinstance(item, str) and "\n" not in item for item in strings)
     if schema.PENDING in result:

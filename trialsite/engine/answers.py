@@ -1,54 +1,52 @@
-"""Check a visitor's answers against the questions and convert them to the units rules use."""
+"""Read a visitor's answers: one entry per question type says how to read and check an answer.
+
+`QUESTION_TYPES` is the engine's side of the question-type registry; the page template has one macro per type and
+the browser one widget per type (`questions.html.j2`, `static/widgets.js`), and a test keeps the three in step.
+Problems are codes with values (`AnswerProblem("answer_between", min="0", max="80", unit="mg/dL")`); the wording
+tables turn them into words.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .rules import UNKNOWN
 
-Text = dict[str, str]
-
 DONT_KNOW = ("unknown", "dont_know", "not_sure", "")
 DAYS_PER_MONTH = 365.25 / 12
 MONTHS_PER_DURATION_UNIT = {"days": 1 / DAYS_PER_MONTH, "weeks": 7 / DAYS_PER_MONTH, "months": 1.0, "years": 12.0}
+DURATION_UNITS = ("months", "years", "weeks", "days")
+"""Units a duration may be answered in, in the order the page offers them; rules see months."""
 YES = (True, "yes")
 NO = (False, "no")
 
 
 class AnswerProblem(Exception):
-    """An answer is not valid for its question; carries the message in every language."""
+    """An answer is not valid for its question: a wording code and the values its words need."""
 
-    def __init__(self, message: Text) -> None:
-        super().__init__(message["en"])
-        self.message = message
+    def __init__(self, code: str, **values: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.values = values
+
+    def as_json(self) -> dict[str, Any]:
+        """Return `{"code": ..., "values": {...}}`."""
+        return {"code": self.code, "values": self.values}
 
 
-def _format(number: float) -> str:
+def format_number(number: float) -> str:
+    """Write a number without a needless decimal part: 80, 1.5, 0.01."""
     return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
 
-def _range_message(question: Mapping[str, Any]) -> Text:
-    low, high = question.get("min"), question.get("max")
-    unit = question["units"][0]["id"] if question.get("units") else ""
-    unit = {"duration": "months"}.get(question["type"], unit)
-    suffix = f" {unit}" if unit else ""
-    zh_unit = {"months": "个月"}.get(unit, suffix)
-    if low is not None and high is not None:
-        return {
-            "en": f"Enter a value from {_format(low)} to {_format(high)}{suffix}.",
-            "zh": f"请输入{_format(low)}至{_format(high)}{zh_unit}之间的数值。",
-        }
-    if low is not None:
-        return {
-            "en": f"Enter a value of at least {_format(low)}{suffix}.",
-            "zh": f"请输入不小于{_format(low)}{zh_unit}的数值。",
-        }
-    return {
-        "en": f"Enter a value of at most {_format(high or 0)}{suffix}.",
-        "zh": f"请输入不大于{_format(high or 0)}{zh_unit}的数值。",
-    }
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 def _number(raw: Any, whole: bool) -> float:
@@ -58,9 +56,9 @@ def _number(raw: Any, whole: bool) -> float:
         except ValueError:
             raw = None
     if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not _finite(raw):
-        raise AnswerProblem({"en": "Enter a number.", "zh": "请输入数字。"})
+        raise AnswerProblem("answer_number")
     if whole and not float(raw).is_integer():
-        raise AnswerProblem({"en": "Enter a whole number.", "zh": "请输入整数。"})
+        raise AnswerProblem("answer_whole_number")
     return int(raw) if whole else float(raw)
 
 
@@ -74,36 +72,32 @@ def same_unit(a: str, b: str) -> bool:
     return normal(a) == normal(b)
 
 
-def _finite(value: float) -> bool:
-    try:
-        return math.isfinite(value)
-    except OverflowError:  # an integer too large for a float
-        return False
-
-
 def _split_unit(raw: Any, units: list[str]) -> tuple[Any, str]:
     """Return (value, unit) from `{value, unit}` or a bare value in the first unit."""
     if isinstance(raw, Mapping):
         written = str(raw.get("unit", units[0]))
         unit = next((choice for choice in units if same_unit(choice, written)), None)
         if unit is None:
-            raise AnswerProblem(
-                {
-                    "en": f"Choose one of the units: {', '.join(units)}.",
-                    "zh": f"请选择以下单位之一：{'、'.join(units)}。",
-                }
-            )
+            raise AnswerProblem("answer_unit", units=units)
         return raw.get("value"), unit
     return raw, units[0]
 
 
-def _in_range(value: float, question: Mapping[str, Any]) -> float:
+def _in_range(value: float, question: Mapping[str, Any], unit: str = "", per_canonical: float = 1.0) -> float:
+    """Return the value (in the canonical unit) when within the question's range; the message uses `unit`."""
     if not _finite(value):
-        raise AnswerProblem({"en": "Enter a number.", "zh": "请输入数字。"})
+        raise AnswerProblem("answer_number")
     low, high = question.get("min"), question.get("max")
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise AnswerProblem(_range_message(question))
-    return value
+    if (low is None or value >= low) and (high is None or value <= high):
+        return value
+    shown = {
+        "min": None if low is None else format_number(round(low * per_canonical, 6)),
+        "max": None if high is None else format_number(round(high * per_canonical, 6)),
+        "unit": unit,
+    }
+    if low is not None and high is not None:
+        raise AnswerProblem("answer_between", **shown)
+    raise AnswerProblem("answer_at_least" if low is not None else "answer_at_most", **shown)
 
 
 def _yes_no(raw: Any, question: Mapping[str, Any]) -> Any:
@@ -111,7 +105,7 @@ def _yes_no(raw: Any, question: Mapping[str, Any]) -> Any:
         return True
     if raw in NO:
         return False
-    raise AnswerProblem({"en": "Answer yes, no or I don't know.", "zh": "请回答“是”“否”或“不知道”。"})
+    raise AnswerProblem("answer_yes_no")
 
 
 def _integer(raw: Any, question: Mapping[str, Any]) -> Any:
@@ -119,48 +113,59 @@ def _integer(raw: Any, question: Mapping[str, Any]) -> Any:
 
 
 def _measurement(raw: Any, question: Mapping[str, Any]) -> Any:
-    units = {unit["id"]: unit.get("per_canonical") or 1.0 for unit in question["units"]}
-    value, unit = _split_unit(raw, list(units))
-    return _in_range(_number(value, whole=False) / units[unit], question)
+    factors = {unit["id"]: unit.get("per_canonical") or 1.0 for unit in question["units"]}
+    value, unit = _split_unit(raw, list(factors))
+    return _in_range(_number(value, whole=False) / factors[unit], question, unit, factors[unit])
 
 
 def _duration(raw: Any, question: Mapping[str, Any]) -> Any:
-    value, unit = _split_unit(raw, ["months", *[u for u in MONTHS_PER_DURATION_UNIT if u != "months"]])
+    value, unit = _split_unit(raw, list(DURATION_UNITS))
     number = _number(value, whole=False)
     if number < 0:
-        raise AnswerProblem({"en": "Enter a length of time of 0 or more.", "zh": "请输入不小于0的时长。"})
-    return _in_range(number * MONTHS_PER_DURATION_UNIT[unit], question)
+        raise AnswerProblem("answer_duration_negative")
+    months = MONTHS_PER_DURATION_UNIT[unit]
+    return _in_range(number * months, question, unit, 1 / months)
 
 
 def _option_ids(question: Mapping[str, Any]) -> list[str]:
     return [option["id"] for option in question["options"]]
 
 
-def _not_an_option() -> AnswerProblem:
-    return AnswerProblem({"en": "Choose one of the listed answers.", "zh": "请从所列选项中选择。"})
-
-
 def _one_of(raw: Any, question: Mapping[str, Any]) -> Any:
     if raw not in _option_ids(question):
-        raise _not_an_option()
+        raise AnswerProblem("answer_option", found=raw, options=_option_ids(question))
     return raw
 
 
 def _many_of(raw: Any, question: Mapping[str, Any]) -> Any:
     choices = [raw] if isinstance(raw, str) else raw
     if not isinstance(choices, (list, tuple)) or any(choice not in _option_ids(question) for choice in choices):
-        raise _not_an_option()
+        raise AnswerProblem("answer_option", found=raw, options=_option_ids(question))
     return tuple(dict.fromkeys(choices))
 
 
-_READERS = {
-    "yes_no": _yes_no,
-    "integer": _integer,
-    "number": _measurement,
-    "duration": _duration,
-    "one_of": _one_of,
-    "many_of": _many_of,
+@dataclass(frozen=True)
+class QuestionKind:
+    """How the engine treats one question type: reading an answer and the keys a question of it has."""
+
+    read: Callable[[Any, Mapping[str, Any]], Any]
+    needs: tuple[str, ...] = ()
+    """Keys a question of this type must have."""
+    allows: tuple[str, ...] = ()
+    """Keys it may have besides the ones every question may have (id, type, label, help, ask_if)."""
+    accepts: str = ""
+    """Wording key describing an accepted answer, for authors and answers files."""
+
+
+QUESTION_TYPES: dict[str, QuestionKind] = {
+    "yes_no": QuestionKind(_yes_no, accepts="accepts_yes_no"),
+    "integer": QuestionKind(_integer, allows=("min", "max", "unit_label"), accepts="accepts_integer"),
+    "number": QuestionKind(_measurement, needs=("units",), allows=("min", "max"), accepts="accepts_number"),
+    "duration": QuestionKind(_duration, allows=("min", "max"), accepts="accepts_duration"),
+    "one_of": QuestionKind(_one_of, needs=("options",), accepts="accepts_one_of"),
+    "many_of": QuestionKind(_many_of, needs=("options",), accepts="accepts_many_of"),
 }
+TYPE_SPECIFIC_KEYS = ("min", "max", "unit_label", "units", "options")
 
 
 def is_dont_know(raw: Any) -> bool:
@@ -174,4 +179,4 @@ def read_answer(question: Mapping[str, Any], raw: Any) -> Any:
     """Return the answer in the question's canonical form, UNKNOWN for "I don't know"; raise AnswerProblem."""
     if is_dont_know(raw):
         return UNKNOWN
-    return _READERS[question["type"]](raw, question)
+    return QUESTION_TYPES[question["type"]].read(raw, question)

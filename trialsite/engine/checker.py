@@ -109,15 +109,7 @@ class Checker:
         problems: list[dict[str, Any]] = []
         for name in answers:
             if name not in self.questions:
-                problems.append(
-                    {
-                        "question": name,
-                        "message": {
-                            "en": f"There is no question {name!r} in this trial.",
-                            "zh": f"本试验没有“{name}”这个问题。",
-                        },
-                    }
-                )
+                problems.append({"question": name, "code": "answer_no_such_question", "values": {"question": name}})
         for index, (question_id, question) in enumerate(self.questions.items()):
             condition = self.ask_if.get(question_id)
             try:
@@ -132,7 +124,7 @@ class Checker:
                 env[question_id] = read_answer(question, answers.get(question_id))
             except AnswerProblem as problem:
                 env[question_id] = UNKNOWN
-                problems.append({"question": question_id, "message": problem.message})
+                problems.append({"question": question_id, **problem.as_json()})
         return env, asked, problems
 
     def check(self, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -219,9 +211,6 @@ def check_json(bundle_json: str, answers_json: str) -> str:
 def check_answers(checker: Checker, answers: Any) -> dict[str, Any]:
     """Check answers that may not even be a mapping, reporting that as a problem."""
     if not isinstance(answers, Mapping):
-        message = {
-            "en": "The answers must be a mapping of question ids to answers.",
-            "zh": "答案须为“问题标识: 答案”形式的映射。",
-        }
-        return {**checker.check({}), "problems": [{"question": None, "message": message}]}
+        problem: dict[str, Any] = {"question": None, "code": "answer_not_a_mapping", "values": {}}
+        return {**checker.check({}), "problems": [problem]}
     return checker.check(answers)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .bundle import build_bundle
-from .model import Trial
-from .render import language_environment, template_globals
+from trialsite.selfcheck.bundle import build_bundle
+from trialsite.engine.answers import DURATION_UNITS
+from trialsite.model import Trial
+from trialsite.site.render import language_environment, template_globals
 
-DURATION_UNITS = ("months", "years", "weeks", "days")
 
 
 def render_selfcheck_page(trial: Trial, language: str, base_url: str) -> str:
@@ -18,12 +18,12 @@ def render_selfcheck_page(trial: Trial, language: str, base_url: str) -> str:
     env = language_environment(language)
     return env.get_template("selfcheck.md.j2").render(
         **template_globals(language),
-        trial=trial.data,
+        trial=trial,
         questions=[{**question, "default_unit": default_unit(question, language)} for question in bundle["questions"]],
         criteria=criteria,
         duration_units=DURATION_UNITS,
         base_url=base_url,
-        page_title=f"{trial.get('acronym') or trial['title'][language]}",
+        page_title=trial.display_title(language),
     )
 
 

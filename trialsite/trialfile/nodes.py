@@ -16,23 +16,10 @@ from typing import Any
 
 import yaml
 
-NOT_REPORTED = "not reported"
-LANGUAGES = ("en", "zh")
+from trialsite.model import LANGUAGES, NOT_REPORTED, LocalizedText
+from trialsite.problem import Problem
+
 PENDING = "pending"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One validation error: where it is and what is wrong."""
-
-    line: int
-    path: str
-    message: str
-
-    def render(self, filename: str) -> str:
-        """Format as `file:line: path: message`."""
-        where = f"{self.path}: " if self.path else ""
-        return f"{filename}:{self.line}: {where}{self.message}"
 
 
 @dataclass
@@ -196,14 +183,15 @@ def Bool(description: str = "") -> Scalar:
 class Enum(Type):
     """One of a fixed set of strings."""
 
-    def __init__(self, choices: Iterable[str], description: str = "") -> None:
+    def __init__(self, choices: Iterable[str], description: str = "", build: Callable[[str], Any] = str) -> None:
         self.choices = tuple(choices)
         self.description = description
+        self.build = build
 
     def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
         """Return the choice when the node is one of them."""
         if isinstance(node, yaml.ScalarNode) and scalar_value(node) in self.choices:
-            return scalar_value(node)
+            return self.build(scalar_value(node))
         ctx.report(node, path, f"expected one of: {', '.join(self.choices)}; found {describe(node)}")
         return None
 
@@ -220,13 +208,13 @@ class Date(Type):
         self.may_be_not_reported = may_be_not_reported
 
     def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
-        """Return a `datetime.date`, or NOT_REPORTED."""
+        """Return a `datetime.date`, or None for "not reported"."""
         if isinstance(node, yaml.ScalarNode):
             value = scalar_value(node)
             if type(value) is datetime.date:
                 return value
             if self.may_be_not_reported and value == NOT_REPORTED:
-                return NOT_REPORTED
+                return None
         expected = "a date (YYYY-MM-DD)"
         if self.may_be_not_reported:
             expected += f' or "{NOT_REPORTED}"'
@@ -252,7 +240,7 @@ class Text(Type):
         self.description = description
 
     def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
-        """Return `{"en": str, "zh": str}` (plus `"pending"` when a translation falls back to English)."""
+        """Return a `LocalizedText`; a pending translation holds the English text."""
         if not isinstance(node, yaml.MappingNode):
             ctx.report(node, path, f"expected a mapping with keys en, zh; found {describe(node)}")
             return None
@@ -287,8 +275,7 @@ class Text(Type):
         if pending and LANGUAGES[0] in result:
             ctx.pending.append(Problem(line, path, f"translation pending: {', '.join(pending)}"))
             result.update({language: result[LANGUAGES[0]] for language in pending})
-            result[PENDING] = pending
-        return result
+        return LocalizedText(**result, pending=tuple(pending))
 
     def _pending(self, node: yaml.Node, path: str, ctx: Context) -> list[str]:
         translatable = LANGUAGES[1:]
@@ -380,9 +367,9 @@ class ListOf(Type):
             ctx.lines[item_path] = line_of(item_node)
             value = self.item.check(item_node, item_path, ctx)
             items.append(value)
-            if self.unique_key and isinstance(value, dict) and value.get(self.unique_key) is not None:
-                key = value[self.unique_key]
-                key_path = join(item_path, self.unique_key)
+            key = getattr(value, self.unique_key, None) if self.unique_key else None
+            if key is not None:
+                key_path = join(item_path, self.unique_key or "")
                 if key in seen:
                     ctx.problems.append(
                         Problem(
@@ -395,7 +382,7 @@ class ListOf(Type):
                     seen[key] = ctx.lines.get(key_path, line_of(item_node))
         if len(items) < self.min_items:
             ctx.report(node, path, f"expected at least {self.min_items} item(s), found {len(items)}")
-        return items
+        return tuple(items)
 
     def json_schema(self) -> dict[str, Any]:
         """Return the list's JSON Schema."""
@@ -411,15 +398,23 @@ class Key:
 
     type: Type
     required: bool = True
+    default: Any = None
 
 
 class Record(Type):
-    """A mapping with a fixed set of keys; unknown keys are errors, absent optional keys become None."""
+    """A mapping with a fixed set of keys; unknown keys are errors, absent optional keys take their default."""
 
-    def __init__(self, keys: Mapping[str, Key], description: str = "", title: str = "") -> None:
+    def __init__(
+        self,
+        keys: Mapping[str, Key],
+        description: str = "",
+        title: str = "",
+        build: Callable[..., Any] = dict,
+    ) -> None:
         self.keys = dict(keys)
         self.description = description
         self.title = title
+        self.build = build
 
     def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
         """Return a dict of checked values for the keys present."""
@@ -436,15 +431,17 @@ class Record(Type):
                 ctx.report(key_node, key_path, f"unknown key; expected one of: {', '.join(sorted(self.keys))}")
                 continue
             result[key] = spec.type.check(value_node, key_path, ctx)
+        complete = True
         for key, spec in self.keys.items():
             if key in result:
                 continue
             if spec.required:
                 line = ctx.lines.get(path, line_of(node)) if path else 1
                 ctx.problems.append(Problem(line, path, f'missing required key "{key}"'))
+                complete = False
             else:
-                result[key] = None
-        return result
+                result[key] = spec.default
+        return self.build(**result) if complete else None
 
     def json_schema(self) -> dict[str, Any]:
         """Return the record's JSON Schema."""

@@ -17,15 +17,16 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import assets
-from .catalog import CATALOG_NAME, catalog_text
-from .html_blocks import lift_html_blocks, restore_html_blocks
-from .load import TrialDataError, TrialLoader
-from .model import Trial
-from .render import render_trial_list, render_trial_page
-from .search_index import point_search_at_language_root, split_search_index
-from .selfcheck_page import render_selfcheck_page
-from .ui_text import LANGUAGES, missing_translations
+from trialsite.site import assets
+from trialsite.site.catalog import CATALOG_NAME, catalog_text
+from trialsite.site.html_blocks import lift_html_blocks, restore_html_blocks
+from trialsite.trialfile.load import TrialDataError, TrialLoader
+from trialsite.model import Trial
+from trialsite.site.render import render_trial_list, render_trial_page
+from trialsite.site.search_index import point_search_at_language_root, split_search_index
+from trialsite.site.selfcheck_page import render_selfcheck_page
+from trialsite.model import LANGUAGES
+from trialsite.wording import missing_translations
 
 log = logging.getLogger("mkdocs.plugins.trialsite")
 

@@ -2,6 +2,7 @@
 // shows it. The DOM is built with createElement/textContent only. Answers stay in this tab (sessionStorage).
 
 import { engine } from "./engine-client.js";
+import { wordsFor } from "./words.js";
 
 const root = document.getElementById("ts-selfcheck");
 
@@ -28,10 +29,6 @@ function element(tag, attributes = {}, ...children) {
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
-}
-
-function format(template, values) {
-  return template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? String(values[key]) : match));
 }
 
 async function fetchJson(url) {
@@ -128,7 +125,7 @@ function showAskedQuestions(form, asked) {
   }
 }
 
-function showProblems(form, problems, language) {
+function showProblems(form, problems, words) {
   for (const paragraph of form.querySelectorAll(".ts-problem")) {
     paragraph.hidden = true;
     paragraph.textContent = "";
@@ -136,7 +133,7 @@ function showProblems(form, problems, language) {
   for (const problem of problems) {
     const paragraph = problem.question && document.getElementById(`q-${problem.question}-problem`);
     if (paragraph) {
-      paragraph.textContent = problem.message[language];
+      paragraph.textContent = words.message(problem.code, problem.values);
       paragraph.hidden = false;
     }
   }
@@ -151,8 +148,8 @@ function localized(text, language, t) {
 }
 
 function renderResult(result, context) {
-  const { ui, language, bundle, trialUrl } = context;
-  const t = (key, values = {}) => format(ui[key][language], values);
+  const { words, language, bundle, trialUrl } = context;
+  const { t } = words;
   const criteria = new Map(bundle.criteria.map((criterion) => [criterion.id, criterion]));
   const labels = new Map(bundle.questions.map((question) => [question.id, question.label]));
   const text = (value) => localized(value, language, t);
@@ -246,7 +243,8 @@ async function start(container) {
     fetchJson(`${assets}trialsite/ui.json`),
     fetchJson(`${assets}trialsite/trials/${trial}.json`),
   ]);
-  const context = { ui, language, bundle, trialUrl };
+  const words = wordsFor(ui, language);
+  const context = { words, language, bundle, trialUrl };
   let latest = 0;
   let ready = false;
 
@@ -259,7 +257,7 @@ async function start(container) {
     const result = await ask({ type: "check", trial, answers });
     if (ticket !== latest) return;
     showAskedQuestions(form, result.asked);
-    showProblems(form, result.problems, language);
+    showProblems(form, result.problems, words);
     output.replaceChildren(renderResult(result, context));
     container.dataset.verdict = result.verdict;
     if (!container.dataset.firstResultMs) container.dataset.firstResultMs = String(Math.round(performance.now()));
@@ -287,7 +285,7 @@ async function start(container) {
     const { start: how } = await loading;
     container.dataset.engineStart = how;
   } catch (error) {
-    showEngineStatus(format(ui.engine_failed[language], { error: error.message }), true);
+    showEngineStatus(words.t("engine_failed", { error: error.message }), true);
     return;
   }
   ready = true;

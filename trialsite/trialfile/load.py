@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
 
-from .checks import SEMANTIC_CHECKS
-from .model import Trial
-from .schema import Context, Problem
-from .trial_format import TRIAL
+from trialsite.model import Trial
+from trialsite.problem import Problem
+from trialsite.trialfile.checks import SEMANTIC_CHECKS
+from trialsite.trialfile.format import TRIAL
+from trialsite.trialfile.nodes import Context
 
 TRIAL_SUFFIXES = (".yaml", ".yml")
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ~20x faster
@@ -61,10 +63,10 @@ def load_trial(path: Path, root: Path | None = None, require_translations: bool 
     if node is None:
         raise TrialFileError(name, [Problem(1, "", "the file is empty; expected a trial mapping")])
     ctx = Context()
-    data = TRIAL.check(node, "", ctx)
-    if ctx.problems:
-        raise TrialFileError(name, ctx.problems)
-    trial = Trial(id=data["id"], path=path, data=data, lines=ctx.lines, pending_translations=ctx.pending)
+    checked = TRIAL.check(node, "", ctx)
+    if ctx.problems or not isinstance(checked, Trial):
+        raise TrialFileError(name, ctx.problems or [Problem(1, "", "expected a trial mapping")])
+    trial = dataclasses.replace(checked, path=path, lines=ctx.lines, pending_translations=tuple(ctx.pending))
     if trial.id != path.stem:
         ctx.problems.append(
             Problem(

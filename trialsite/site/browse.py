@@ -6,10 +6,10 @@ import json
 from collections import Counter
 from typing import Any
 
-from .facts import age_range
-from .model import Trial
-from .structured import MONTHS_PER_UNIT
-from .ui_text import ui
+from trialsite.facts import age_range
+from trialsite.model import Trial
+from trialsite.engine.answers import MONTHS_PER_DURATION_UNIT
+from trialsite.wording import ui
 
 FILTERS = ("status", "condition", "country", "state", "city", "sex")
 SEXES_ACCEPTED = {"all": ("female", "male"), "female": ("female",), "male": ("male",)}
@@ -21,30 +21,28 @@ def _distinct(values: list[str]) -> list[str]:
 
 def card(trial: Trial, language: str, url: str) -> dict[str, Any]:
     """Return what the list shows and filters on for one trial."""
-    sites = trial.get("locations", [])
-
     def names(key: str) -> list[str]:
-        return _distinct([str(site[key][language]) for site in sites if site.get(key)])
+        return _distinct([getattr(site, key)[language] for site in trial.locations if getattr(site, key)])
 
-    age = trial["eligibility"]["age"]
-    factor = MONTHS_PER_UNIT[age.get("unit") or "years"] / 12
+    age = trial.eligibility.age
+    factor = MONTHS_PER_DURATION_UNIT[age.unit] / 12
     facets = {
-        "status": [ui("status_" + trial["status"]["value"], language)],
-        "condition": _distinct([str(condition[language]) for condition in trial["conditions"]]),
+        "status": [ui("status_" + trial.status.value, language)],
+        "condition": _distinct([condition[language] for condition in trial.conditions]),
         "country": names("country"),
         "state": names("state"),
         "city": names("city"),
-        "sex": [ui("sex_" + sex, language) for sex in SEXES_ACCEPTED[trial["eligibility"]["sex"]]],
+        "sex": [ui("sex_" + sex, language) for sex in SEXES_ACCEPTED[trial.eligibility.sex]],
     }
     return {
-        "trial": trial.data,
+        "trial": trial,
         "url": url,
         "facets": facets,
         "facets_json": json.dumps(facets, ensure_ascii=False),
-        "age_min": "" if age.get("min") is None else round(age["min"] * factor, 3),
-        "age_max": "" if age.get("max") is None else round(age["max"] * factor, 3),
+        "age_min": "" if age.min is None else round(age.min * factor, 3),
+        "age_max": "" if age.max is None else round(age.max * factor, 3),
         "age_text": age_range(trial, language),
-        "phase": ui("phase_" + trial["phase"], language),
+        "phase": ui("phase_" + trial.phase, language),
         "cities": facets["city"],
     }
 

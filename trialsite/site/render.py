@@ -6,26 +6,25 @@ import datetime
 import json
 import re
 from functools import cache
+from collections.abc import Mapping
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
-from . import browse
-from .facts import age_range
-from .model import Trial
-from .schema import NOT_REPORTED
-from .ui_text import LANGUAGES, UI, ui
+from trialsite.site import browse
+from trialsite.facts import age_range
+from trialsite.model import LANGUAGES, NOT_REPORTED, LocalizedText, Trial
+from trialsite.wording import WORDS, ui
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-LIST_SEPARATOR = {"en": ", ", "zh": "、"}
 
 
 @cache
 def environment() -> jinja2.Environment:
     """Return the template environment; autoescape is always on."""
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("trialsite", "templates"),
+        loader=jinja2.PackageLoader("trialsite.site", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
@@ -58,22 +57,23 @@ def location_groups(trial: Trial, language: str) -> list[dict[str, Any]]:
     tree: dict[str, Any] = {}
     labels: dict[str, str | Markup] = {}
 
-    def key_of(text: dict[str, Any] | None, missing: str) -> str:
+    def key_of(text: LocalizedText | None, missing: str) -> str:
         key = str(text[language]) if text else f"\0{missing}"
         labels.setdefault(key, translated(text, language) if text else ui(missing, language))
         return key
 
-    for site in trial.get("locations", []):
-        country = key_of(site.get("country"), "country_not_reported")
-        state = key_of(site.get("state"), "state_not_reported")
-        city = key_of(site.get("city"), "city_not_reported")
+    for site in trial.locations:
+        country = key_of(site.country, "country_not_reported")
+        state = key_of(site.state, "state_not_reported")
+        city = key_of(site.city, "city_not_reported")
         tree.setdefault(country, {}).setdefault(state, {}).setdefault(city, []).append(
             {
-                "facility": translated(site.get("facility"), language),
+                "facility": translated(site.facility, language),
                 "city": labels[city],
-                "status": site.get("status"),
-                "contacts": site.get("contacts") or [],
-                "coordinates": site.get("coordinates"),
+                "city_text": site.city[language] if site.city else "",
+                "status": site.status,
+                "contacts": site.contacts,
+                "coordinates": site.coordinates,
             }
         )
 
@@ -102,13 +102,12 @@ def location_groups(trial: Trial, language: str) -> list[dict[str, Any]]:
 def nearest_site_cities(trial: Trial, language: str) -> list[dict[str, Any]]:
     """List the trial's cities that have coordinates (mean of their sites), sorted by name, for the distance chooser."""
     points: dict[str, list[tuple[float, float]]] = {}
-    for site in trial.get("locations", []):
-        coordinates = site.get("coordinates")
-        if coordinates and site.get("city"):
-            label = str(site["city"][language])
-            if site.get("country"):
-                label += ", " + str(site["country"][language])
-            points.setdefault(label, []).append((coordinates["lat"], coordinates["lon"]))
+    for site in trial.locations:
+        if site.coordinates and site.city:
+            label = site.city[language]
+            if site.country:
+                label += ui("list_separator", language) + site.country[language]
+            points.setdefault(label, []).append((site.coordinates.lat, site.coordinates.lon))
     return [
         {
             "label": label,
@@ -134,33 +133,33 @@ def json_ld(trial: Trial, language: str, url: str) -> Markup:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalTrial",
-        "name": trial["title"][language],
+        "name": trial.title[language],
         "inLanguage": "zh-Hans" if language == "zh" else "en",
-        "description": trial["summary"][language],
-        "healthCondition": [{"@type": "MedicalCondition", "name": item[language]} for item in trial["conditions"]],
-        "sponsor": {"@type": "Organization", "name": trial["sponsor"]["name"][language]},
+        "description": trial.summary[language],
+        "healthCondition": [{"@type": "MedicalCondition", "name": item[language]} for item in trial.conditions],
+        "sponsor": {"@type": "Organization", "name": trial.sponsor.name[language]},
         "studyLocation": [
             {
                 "@type": "Place",
                 "address": {
                     "@type": "PostalAddress",
-                    **({"addressLocality": site["city"][language]} if site.get("city") else {}),
-                    **({"addressRegion": site["state"][language]} if site.get("state") else {}),
-                    **({"addressCountry": site["country"][language]} if site.get("country") else {}),
+                    **({"addressLocality": site.city[language]} if site.city else {}),
+                    **({"addressRegion": site.state[language]} if site.state else {}),
+                    **({"addressCountry": site.country[language]} if site.country else {}),
                 },
-                **({"name": site["facility"][language]} if site.get("facility") else {}),
+                **({"name": site.facility[language]} if site.facility else {}),
             }
-            for site in trial.get("locations", [])
+            for site in trial.locations
         ],
         "url": url,
     }
-    if trial.get("acronym"):
-        data["alternateName"] = trial["acronym"]
-    if trial["status"]["value"] in status_names:
-        data["status"] = f"https://schema.org/{status_names[trial['status']['value']]}"
+    if trial.acronym:
+        data["alternateName"] = trial.acronym
+    if trial.status.value in status_names:
+        data["status"] = f"https://schema.org/{status_names[trial.status.value]}"
     codes = [
-        {"@type": "MedicalCode", "codeValue": registry["id"], "codingSystem": registry["registry"]}
-        for registry in trial.get("registry_ids", [])
+        {"@type": "MedicalCode", "codeValue": registry.id, "codingSystem": registry.registry}
+        for registry in trial.registry_ids
     ]
     if codes:
         data["code"] = codes
@@ -168,8 +167,14 @@ def json_ld(trial: Trial, language: str, url: str) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def is_pending(text: dict[str, Any] | None, language: str) -> bool:
+AnyText = LocalizedText | Mapping[str, Any]
+"""A text of the model, or the same as JSON (`{en, zh, pending}`) in a self-check bundle."""
+
+
+def is_pending(text: AnyText | None, language: str) -> bool:
     """Tell whether a text's translation into a language is pending (it then falls back to English)."""
+    if isinstance(text, LocalizedText):
+        return text.is_pending(language)
     return bool(text) and language in (text.get("pending") or [])  # type: ignore[union-attr]
 
 
@@ -178,7 +183,7 @@ def one_line(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def translated(text: dict[str, Any] | None, language: str) -> str | Markup:
+def translated(text: AnyText | None, language: str) -> str | Markup:
     """Return a text in a language; a pending translation is the English text, marked `lang="en"` and labelled."""
     if not text:
         return ui("not_reported", language)
@@ -189,7 +194,7 @@ def translated(text: dict[str, Any] | None, language: str) -> str | Markup:
     return one_line(text[language])
 
 
-def translated_paragraphs(text: dict[str, Any] | None, language: str) -> Markup:
+def translated_paragraphs(text: AnyText | None, language: str) -> Markup:
     """Return a text as <p> paragraphs; a pending translation becomes a labelled English block."""
     if not text:
         return Markup("<p>{}</p>").format(ui("not_reported", language))
@@ -217,13 +222,13 @@ def template_globals(language: str) -> dict[str, Any]:
         "lang": language,
         "ui": lambda key, **values: ui(key, language, **values),
         "tx": lambda text: translated(text, language),
-        "ui_template": lambda key: UI[key][language],
+        "ui_template": lambda key: WORDS[language][key],
         "tblock": lambda text: translated_paragraphs(text, language),
         "plain": lambda text: one_line(text[language]) if text else ui("not_reported", language),
         "pending": lambda text: is_pending(text, language),
         "date": lambda value: format_date(value, language),
         "paragraphs": paragraphs,
-        "sep": LIST_SEPARATOR[language],
+        "sep": ui("list_separator", language),
     }
 
 
@@ -233,9 +238,9 @@ def render_trial_page(trial: Trial, language: str, selfcheck_url: str, page_url:
     groups = location_groups(trial, language)
     return env.get_template("trial.md.j2").render(
         **template_globals(language),
-        trial=trial.data,
-        page_title=trial.get("acronym") or trial["title"][language],
-        description=trial["title"][language],
+        trial=trial,
+        page_title=trial.display_title(language),
+        description=trial.title[language],
         json_ld=json_ld(trial, language, page_url),
         selfcheck_url=selfcheck_url,
         assets_url=assets_url,

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
-from . import trial_format
-from .bundle import build_bundle
-from .model import Trial
-from .ui_text import UI
+from trialsite.trialfile import format as trial_format
+from trialsite.selfcheck.bundle import build_bundle
+from trialsite.model import Trial
+from trialsite.wording import WORDS
 
-PACKAGE_DIR = Path(__file__).parent
-ENGINE_DIR = PACKAGE_DIR / "engine"
-STATIC_DIR = PACKAGE_DIR / "static"
+SITE_DIR = Path(__file__).parent
+ENGINE_DIR = SITE_DIR.parent / "engine"
+STATIC_DIR = SITE_DIR / "static"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ASSET_ROOT = "assets/trialsite"
 PYODIDE_DEST = "assets/pyodide"
@@ -91,5 +91,5 @@ def write_site_assets(trials: list[Trial], site_dir: Path, project_dir: Path) ->
     for trial in trials:
         bundle = json.dumps(build_bundle(trial), ensure_ascii=False, default=str)
         write_if_changed(site_dir / ASSET_ROOT / "trials" / f"{trial.id}.json", bundle)
-    write_if_changed(site_dir / ASSET_ROOT / "ui.json", json.dumps(UI, ensure_ascii=False) + "\n")
+    write_if_changed(site_dir / ASSET_ROOT / "ui.json", json.dumps(WORDS, ensure_ascii=False) + "\n")
     write_if_changed(site_dir / SCHEMA_DEST, schema_text())

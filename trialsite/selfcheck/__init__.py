@@ -1,0 +1,1 @@
+"""Turn a trial into the self-check bundle the engine evaluates."""

@@ -1,0 +1,69 @@
+"""Turn a trial into the self-check bundle the engine evaluates (in CPython and in the browser).
+
+The bundle is plain JSON-compatible data: `{"id", "questions", "computed", "criteria"}`, texts as `{en, zh}`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trialsite.model import Criterion, QuestionType, Section, Trial, to_json
+from trialsite.selfcheck.structured import structured_parts
+from trialsite.wording import texts
+
+
+def criterion_id(section: str, number: int) -> str:
+    """Return the short id of a criterion: I1 for inclusion 1, E8 for exclusion 8."""
+    return f"{section[0].upper()}{number}"
+
+
+def checklist_question_id(section: str, number: int) -> str:
+    """Return the id of the yes/no question asked for a criterion that has no rule."""
+    return f"check_{criterion_id(section, number).lower()}"
+
+
+def criteria(trial: Trial) -> list[tuple[Section, int, Criterion]]:
+    """List (section, index, criterion) for every criterion, inclusion first."""
+    return list(trial.eligibility.criteria())
+
+
+def empty_question(**values: Any) -> dict[str, Any]:
+    """Return a bundle question with every optional key absent (None) and the given values."""
+    keys = ("id", "type", "label", "help", "min", "max", "unit_label", "units", "options", "ask_if")
+    return {**dict.fromkeys(keys), "criterion": None, **values}
+
+
+def build_bundle(trial: Trial) -> dict[str, Any]:
+    """Return the JSON-compatible bundle: questions (with checklist ones), computed values and criteria."""
+    structured_questions, bundle_criteria = structured_parts(trial)
+    questions = [*structured_questions, *({**to_json(question), "criterion": None} for question in trial.questions)]
+    for section, index, item in criteria(trial):
+        rule = item.rule
+        if rule is None and item.assessed_by is None:
+            question_id = checklist_question_id(section, item.number)
+            questions.append(
+                empty_question(
+                    id=question_id,
+                    type=QuestionType.YES_NO.value,
+                    label=texts(f"checklist_{section.value}"),
+                    criterion=criterion_id(section, item.number),
+                )
+            )
+            rule = question_id
+        bundle_criteria.append(
+            {
+                "id": criterion_id(section, item.number),
+                "section": section.value,
+                "number": item.number,
+                "rule": rule,
+                "unclear": to_json(item.unclear),
+                "text": to_json(item.plain or item.text),
+                "where": f"eligibility.{section.value}[{index}].rule",
+            }
+        )
+    return {
+        "id": trial.id,
+        "questions": questions,
+        "computed": to_json(trial.computed),
+        "criteria": bundle_criteria,
+    }

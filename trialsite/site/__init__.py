@@ -1,0 +1,1 @@
+"""Turn trials into pages, assets and indexes of an MkDocs build."""

@@ -1,0 +1,51 @@
+"""Every word the site, the self-check and the command line say: one table per language (`en.py`, `zh.py`).
+
+The engine returns codes with values (e.g. `{"code": "answer_between", "values": {"min": 0, "max": 80}}`); pages,
+the browser (which receives the same tables as `ui.json`) and the command line turn them into words here.
+A key missing from a language fails the build.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trialsite.model import LANGUAGES
+from trialsite.wording import en, zh
+
+WORDS: dict[str, dict[str, str]] = {"en": en.WORDS, "zh": zh.WORDS}
+
+
+def ui(key: str, language: str, **values: Any) -> str:
+    """Return a language's words for a key, with `{placeholders}` filled in."""
+    return WORDS[language][key].format(**values)
+
+
+def texts(key: str, **values: Any) -> dict[str, str]:
+    """Return the words for a key in every language, as a `{language: text}` mapping."""
+    return {language: ui(key, language, **values) for language in LANGUAGES}
+
+
+def message(code: str, values: dict[str, Any] | None, language: str) -> str:
+    """Return an engine message (a code with values) in words; lists are joined, units written out.
+
+    `static/words.js` does the same for the browser.
+    """
+    shown: dict[str, Any] = {}
+    for name, value in (values or {}).items():
+        joined = isinstance(value, list)
+        shown[name] = ui("list_separator", language).join(str(item) for item in value) if joined else value
+    unit = str(shown.get("unit") or "")
+    if unit:
+        word = WORDS[language].get(f"duration_{unit}")
+        shown["unit"] = word if word and language == "zh" else " " + (word or unit)
+    else:
+        shown["unit"] = ""
+    return ui(code, language, **shown)
+
+
+def missing_translations() -> list[str]:
+    """List `key: language` for every key that some language lacks or leaves empty."""
+    keys = {key for table in WORDS.values() for key in table}
+    return sorted(
+        f"{key}: {language}" for key in keys for language in LANGUAGES if not WORDS.get(language, {}).get(key)
+    )
