@@ -17,6 +17,7 @@ test: dev-deps browser ## Install everything and run the linters and every test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	node_modules/.bin/biome check
 	$(BIN)/pytest
 
 bench: dev-deps browser ## Print the benchmark figures (takes several minutes)

@@ -14,6 +14,9 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL_TRIAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+SITE_TRIALS = FIXTURES / "site"
+"""The trials of the fixture site (a frozen copy of MSC-DLC-2); `trial_data/` is tested on its own."""
+SITE_TRIAL = SITE_TRIALS / "msc-dlc-2.yaml"
 
 
 def write_trial(folder: Path, text: str, name: str = "minimal") -> Path:
@@ -34,7 +37,7 @@ def make_project(folder: Path, trial_texts: dict[str, str] | None = None) -> Pat
     trials = (
         trial_texts
         if trial_texts is not None
-        else {"msc-dlc-2": (PROJECT / "trial_data" / "msc-dlc-2.yaml").read_text("utf-8")}
+        else {path.stem: path.read_text("utf-8") for path in sorted(SITE_TRIALS.glob("*.yaml"))}
     )
     (folder / "trial_data").mkdir(exist_ok=True)
     for name, text in trials.items():
@@ -57,10 +60,8 @@ def run_mkdocs(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the real project once (all trials, both languages) and return its site folder."""
+    """Build the fixture site once (its trials, both languages) and return its site folder."""
     folder = make_project(tmp_path_factory.mktemp("project"))
-    for path in (PROJECT / "trial_data").glob("*.yaml"):
-        shutil.copy(path, folder / "trial_data" / path.name)
     result = run_mkdocs(folder)
     assert result.returncode == 0, result.stderr
     return folder / "site"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import PROJECT, BuildSite
+from tests.conftest import PROJECT, SITE_TRIAL, BuildSite
 from trialsite.site.assets import schema_text
 
-TRIAL = yaml.safe_load((PROJECT / "trial_data" / "msc-dlc-2.yaml").read_text(encoding="utf-8"))
+TRIAL = yaml.safe_load(SITE_TRIAL.read_text(encoding="utf-8"))
 PAGES = {"en": "trials/msc-dlc-2/index.html", "zh": "zh/trials/msc-dlc-2/index.html"}
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.conftest import PROJECT, make_project, run_mkdocs
+from tests.conftest import PROJECT, SITE_TRIAL, make_project, run_mkdocs
 from tests.e2e.conftest import SiteHandler, serve
 from trialsite.ctgov.importer import import_paths
 
@@ -23,7 +23,7 @@ def many_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     imported = folder / "imported"
     import_paths([FIXTURES / "NCT02552212.json", FIXTURES / "NCT06388018.json"], imported, datetime.date(2026, 11, 25))
     trials = {path.stem: path.read_text(encoding="utf-8") for path in imported.glob("*.yaml")}
-    trials["msc-dlc-2"] = (PROJECT / "trial_data" / "msc-dlc-2.yaml").read_text(encoding="utf-8")
+    trials["msc-dlc-2"] = SITE_TRIAL.read_text(encoding="utf-8")
     (folder / "project").mkdir()
     project = make_project(folder / "project", trials)
     result = run_mkdocs(project)
@@ -86,6 +86,7 @@ def test_sites_sort_by_distance_from_a_chosen_city(phone: Page, many_url: str) -
     expect(phone.locator(".ts-count")).to_contain_text("105 sites")
     chooser = phone.locator("#ts-nearest-city")
     expect(chooser).to_be_visible()
+    phone.wait_for_load_state("networkidle")  # the theme's search worker fetches its scripts after load
     loaded = len(requests)
     option = chooser.locator("option").nth(1)
     chooser.select_option(option.get_attribute("value"))

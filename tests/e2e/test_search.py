@@ -8,10 +8,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PROJECT
+from tests.conftest import SITE_TRIAL
 from trialsite.trialfile.load import load_trial
 
-TRIAL = load_trial(PROJECT / "trial_data" / "msc-dlc-2.yaml")
+TRIAL = load_trial(SITE_TRIAL)
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 

@@ -9,13 +9,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Request, expect
 
-from tests.conftest import PROJECT
+from tests.conftest import SITE_TRIAL
 from trialsite.engine.checker import Checker
 from trialsite.model import Example
 from trialsite.selfcheck.bundle import build_bundle
 from trialsite.trialfile.load import load_trial
 
-TRIAL = load_trial(PROJECT / "trial_data" / "msc-dlc-2.yaml")
+TRIAL = load_trial(SITE_TRIAL)
 BUNDLE = build_bundle(TRIAL)
 QUESTIONS = {question["id"]: question for question in BUNDLE["questions"]}
 CHECKER = Checker(BUNDLE)

@@ -1,6 +1,6 @@
 // Load the pinned Pyodide under Node, load the engine files exactly as the built site ships them, and evaluate
 // every answers set it is given. Usage: node run_examples.mjs SITE_DIR CASES_JSON  (prints results as JSON).
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadPyodide } from "pyodide";
 
@@ -10,7 +10,7 @@ const manifest = JSON.parse(readFileSync(join(engineDir, "manifest.json"), "utf8
 const cases = JSON.parse(readFileSync(casesPath, "utf8"));
 
 const started = performance.now();
-const pyodide = await loadPyodide({ indexURL: join(siteDir, "assets", "pyodide") + "/", packages: [] });
+const pyodide = await loadPyodide({ indexURL: `${join(siteDir, "assets", "pyodide")}/`, packages: [] });
 const loaded = performance.now();
 pyodide.FS.mkdirTree(`/engine/${manifest.package}`);
 for (const name of manifest.files) {

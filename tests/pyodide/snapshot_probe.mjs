@@ -7,7 +7,11 @@ import { loadPyodide } from "pyodide";
 const [siteDir, sentinel] = process.argv.slice(2);
 const engineDir = join(siteDir, "assets", "trialsite", "engine");
 const manifest = JSON.parse(readFileSync(join(engineDir, "manifest.json"), "utf8"));
-const pyodide = await loadPyodide({ indexURL: join(siteDir, "assets", "pyodide") + "/", packages: [], _makeSnapshot: true });
+const pyodide = await loadPyodide({
+  indexURL: `${join(siteDir, "assets", "pyodide")}/`,
+  packages: [],
+  _makeSnapshot: true,
+});
 pyodide.FS.mkdirTree(`/engine/${manifest.package}`);
 for (const name of manifest.files) {
   pyodide.FS.writeFile(`/engine/${manifest.package}/${name}`, readFileSync(join(engineDir, name), "utf8"));

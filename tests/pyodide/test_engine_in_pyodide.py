@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, SITE_TRIALS
 from trialsite.engine.checker import Checker, check_answers
 from trialsite.selfcheck.bundle import build_bundle
 from trialsite.trialfile.load import load_trials
@@ -32,7 +32,7 @@ def run_in_pyodide(site: Path, cases: list[dict[str, object]], tmp_path: Path) -
 
 
 def test_every_example_of_every_trial_gives_identical_results_in_pyodide(built_site: Path, tmp_path: Path) -> None:
-    trials = load_trials(PROJECT / "trial_data")
+    trials = load_trials(SITE_TRIALS)
     cases: list[dict[str, object]] = []
     expected = []
     for trial in trials:

@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -62,6 +64,15 @@ def root_from(parts: list[str]) -> str:
     return "../" * depth
 
 
+class Settings(base.Config):  # type: ignore[no-untyped-call]
+    """The `extra.trialsite` settings of mkdocs.yml."""
+
+    trial_data = c.Type(str, default=DEFAULT_TRIAL_DATA)
+    """Folder of the trial files, relative to mkdocs.yml."""
+    require_translations = c.Type(bool, default=False)
+    """Refuse to publish a text whose translation is pending."""
+
+
 class TrialSite:
     """State kept across the per-language builds of one `mkdocs build` or `mkdocs serve`."""
 
@@ -71,14 +82,19 @@ class TrialSite:
         self._not_found: dict[str, str] = {}
         self._html_blocks: dict[str, list[str]] = {}
 
-    def settings(self, config: MkDocsConfig) -> dict[str, Any]:
-        """Return the `extra.trialsite` settings of mkdocs.yml."""
-        settings = config.extra.get("trialsite") if config.extra else None
-        return dict(settings) if isinstance(settings, dict) else {}
+    def settings(self, config: MkDocsConfig) -> Settings:
+        """Return the validated `extra.trialsite` settings of mkdocs.yml."""
+        raw = config.extra.get("trialsite") if config.extra else None
+        settings = Settings(config_file_path=config.config_file_path)
+        settings.load_dict(raw if isinstance(raw, dict) else {})
+        errors, _ = settings.validate()
+        if errors:
+            raise Abort("\n".join(f"mkdocs.yml: extra.trialsite.{key}: {error}" for key, error in errors))
+        return settings
 
     def trial_dir(self, config: MkDocsConfig) -> Path:
         """Return the folder holding the trial files."""
-        return Path(config.config_file_path).parent / str(self.settings(config).get("trial_data", DEFAULT_TRIAL_DATA))
+        return Path(config.config_file_path).parent / self.settings(config).trial_data
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate every trial (only the files that changed, when serving); stop on any problem."""
@@ -92,7 +108,7 @@ class TrialSite:
             self.trials = self._loader.load(
                 folder,
                 root=Path(config.config_file_path).parent,
-                require_translations=bool(self.settings(config).get("require_translations", False)),
+                require_translations=self.settings(config).require_translations,
             )
         except TrialDataError as error:
             raise Abort(f"Trial files have problems:\n{error}") from None

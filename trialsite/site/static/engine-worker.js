@@ -15,7 +15,12 @@ let engine = null; // Promise of {checker, start}
 const blocked = new Promise((_, reject) => {
   self.addEventListener(
     "securitypolicyviolation",
-    (event) => reject(new Error(`the site's Content-Security-Policy blocks this (${event.violatedDirective}); see the deployment notes`)),
+    (event) =>
+      reject(
+        new Error(
+          `the site's Content-Security-Policy blocks this (${event.violatedDirective}); see the deployment notes`,
+        ),
+      ),
     { once: true },
   );
 });
@@ -70,13 +75,17 @@ async function loadPlainly(loadPyodide, assets, manifest, cache, key) {
   ]);
   const folder = `${ENGINE_ROOT}/${manifest.package}`;
   pyodide.FS.mkdirTree(folder);
-  manifest.files.forEach((name, index) => pyodide.FS.writeFile(`${folder}/${name}`, sources[index]));
-  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(ENGINE_ROOT)})\nimport ${manifest.package}.checker`);
+  for (const [index, name] of manifest.files.entries()) pyodide.FS.writeFile(`${folder}/${name}`, sources[index]);
+  pyodide.runPython(
+    `import sys\nsys.path.insert(0, ${JSON.stringify(ENGINE_ROOT)})\nimport ${manifest.package}.checker`,
+  );
   if (snapshotting) {
     try {
       // Taken now, before this worker has seen any answer: the snapshot cannot contain one.
       const snapshot = pyodide.makeMemorySnapshot();
-      cache.put(key, new Response(snapshot, { headers: { "content-type": "application/octet-stream" } })).catch(() => {});
+      cache
+        .put(key, new Response(snapshot, { headers: { "content-type": "application/octet-stream" } }))
+        .catch(() => {});
     } catch {
       // The private snapshot API changed: keep working without it.
     }
@@ -128,6 +137,6 @@ self.addEventListener("message", async (event) => {
   try {
     self.postMessage({ id, result: await handle(event.data) });
   } catch (error) {
-    self.postMessage({ id, error: String(error && error.message ? error.message : error) });
+    self.postMessage({ id, error: String(error?.message ? error.message : error) });
   }
 });

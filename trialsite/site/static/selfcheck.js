@@ -2,6 +2,7 @@
 // shows it. The DOM is built with createElement/textContent only. Answers stay in this tab (sessionStorage).
 
 import { engine } from "./engine-client.js";
+import { WIDGETS } from "./widgets.js";
 import { wordsFor } from "./words.js";
 
 const root = document.getElementById("ts-selfcheck");
@@ -41,24 +42,8 @@ function readAnswers(form) {
   const answers = {};
   for (const fieldset of form.querySelectorAll("fieldset[data-question]")) {
     const id = fieldset.dataset.question;
-    const type = fieldset.dataset.type;
-    if (type === "yes_no" || type === "one_of") {
-      const checked = fieldset.querySelector(`input[name="${id}"]:checked`);
-      if (checked) answers[id] = checked.value === "unknown" ? null : checked.value;
-    } else if (type === "many_of") {
-      const boxes = [...fieldset.querySelectorAll(`input[name="${id}"]:checked`)];
-      if (boxes.some((box) => box.hasAttribute("data-dont-know"))) answers[id] = null;
-      else if (boxes.length) answers[id] = boxes.map((box) => box.value);
-    } else {
-      const input = fieldset.querySelector(`input[name="${id}"]`);
-      const dontKnow = fieldset.querySelector(`input[name="${id}__unknown"]`);
-      const unit = fieldset.querySelector(`[name="${id}__unit"]`);
-      if (dontKnow && dontKnow.checked) answers[id] = null;
-      else if (input.value.trim() !== "") {
-        const value = Number(input.value);
-        answers[id] = unit ? { value: Number.isFinite(value) ? value : input.value, unit: unit.value } : value;
-      }
-    }
+    const answer = WIDGETS[fieldset.dataset.type].read(fieldset, id);
+    if (answer !== undefined) answers[id] = answer;
   }
   return answers;
 }
@@ -66,27 +51,7 @@ function readAnswers(form) {
 function writeAnswers(form, answers) {
   for (const fieldset of form.querySelectorAll("fieldset[data-question]")) {
     const id = fieldset.dataset.question;
-    if (!(id in answers)) continue;
-    const answer = answers[id];
-    const type = fieldset.dataset.type;
-    if (type === "yes_no" || type === "one_of") {
-      const value = answer === null ? "unknown" : answer;
-      const input = fieldset.querySelector(`input[name="${id}"][value="${CSS.escape(String(value))}"]`);
-      if (input) input.checked = true;
-    } else if (type === "many_of") {
-      const chosen = answer === null ? ["unknown"] : answer;
-      for (const box of fieldset.querySelectorAll(`input[name="${id}"]`)) box.checked = chosen.includes(box.value);
-    } else {
-      const input = fieldset.querySelector(`input[name="${id}"]`);
-      const dontKnow = fieldset.querySelector(`input[name="${id}__unknown"]`);
-      const unit = fieldset.querySelector(`select[name="${id}__unit"]`);
-      if (answer === null) {
-        if (dontKnow) dontKnow.checked = true;
-      } else if (typeof answer === "object") {
-        input.value = answer.value;
-        if (unit) unit.value = answer.unit;
-      } else input.value = answer;
-    }
+    if (id in answers) WIDGETS[fieldset.dataset.type].write(fieldset, id, answers[id]);
   }
 }
 
@@ -193,14 +158,20 @@ function renderResult(result, context) {
     element(
       "thead",
       {},
-      element("tr", {}, element("th", { scope: "col" }, "#"), element("th", { scope: "col" }, t("status")),
-        element("th", { scope: "col" }, t("criterion_in_question"))),
+      element(
+        "tr",
+        {},
+        element("th", { scope: "col" }, "#"),
+        element("th", { scope: "col" }, t("status")),
+        element("th", { scope: "col" }, t("criterion_in_question")),
+      ),
     ),
   );
   const rows = element("tbody");
   for (const criterion of result.criteria) {
     const cell = element("td", {}, text(criteria.get(criterion.id).text));
-    for (const note of criterion.borderline) cell.append(element("p", { className: "ts-borderline" }, t("borderline", note)));
+    for (const note of criterion.borderline)
+      cell.append(element("p", { className: "ts-borderline" }, t("borderline", note)));
     if (criterion.unclear) cell.append(element("p", { className: "ts-unclear" }, criterion.unclear[language]));
     rows.append(
       element(
@@ -215,7 +186,9 @@ function renderResult(result, context) {
   table.append(rows);
   body.append(element("h4", {}, t("criteria_results")), table);
   if (result.verdict !== "not_eligible") {
-    body.append(element("p", { className: "ts-next" }, element("a", { href: `${trialUrl}#locations` }, t("next_contact"))));
+    body.append(
+      element("p", { className: "ts-next" }, element("a", { href: `${trialUrl}#locations` }, t("next_contact"))),
+    );
   }
   body.append(element("p", { className: "ts-who-decides" }, t("selfcheck_who_decides")));
   return body;

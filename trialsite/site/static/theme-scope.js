@@ -1,13 +1,14 @@
 // Storage helpers the theme's bundle expects as globals, scoped to the site's root URL.
-(function () {
+(() => {
   const scope = new URL(document.currentScript.dataset.scope || ".", location);
   window.__md_scope = scope;
   window.__md_hash = (text) => [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0);
-  window.__md_get = (key, storage = localStorage, base = scope) => JSON.parse(storage.getItem(base.pathname + "." + key));
+  window.__md_get = (key, storage = localStorage, base = scope) =>
+    JSON.parse(storage.getItem(`${base.pathname}.${key}`));
   window.__md_set = (key, value, storage = localStorage, base = scope) => {
     try {
-      storage.setItem(base.pathname + "." + key, JSON.stringify(value));
-    } catch (error) {
+      storage.setItem(`${base.pathname}.${key}`, JSON.stringify(value));
+    } catch (_error) {
       // Storage may be full or disabled; the theme works without it.
     }
   };
