@@ -18,7 +18,7 @@ from trialsite.model import LANGUAGES, Trial
 from trialsite.selfcheck.bundle import build_bundle
 from trialsite.site import assets
 from trialsite.trialfile.load import TrialDataError, TrialFileError, load_trial, trial_files
-from trialsite.wording import message, ui
+from trialsite.wording import message, reason, ui
 
 EXIT_MAY_BE_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_INCOMPLETE, EXIT_BAD_INPUT = 0, 1, 2, 3
 EXIT_BY_VERDICT = {
@@ -72,6 +72,13 @@ def format_result(trial: Trial, bundle: dict[str, Any], result: dict[str, Any], 
         "",
     ]
     labels_of_values = {value["id"]: value["label"][language] for value in bundle["computed"]}
+    short_labels = {
+        **labels_of_values,
+        **{
+            question["id"]: (question.get("short_label") or question["label"])[language]
+            for question in bundle["questions"]
+        },
+    }
     for value_id, value in result["computed"].items():
         if value["value"] is not None:
             note = " " + ui("computed_from_labs", language) if value["calculated"] else ""
@@ -83,6 +90,10 @@ def format_result(trial: Trial, bundle: dict[str, Any], result: dict[str, Any], 
         status = ui(f"outcome_{criterion['status']}", language)
         text = texts[criterion["id"]].replace("\n", " ")
         lines.append(f"{criterion['id']:<4} {status:<{width}}  {text[:100]}{'…' if len(text) > 100 else ''}")
+        for why in criterion["reasons"]:
+            lines.append(
+                "     " + reason(why, criterion["section"], short_labels.get(why["name"], why["name"]), language)
+            )
         for note in criterion["borderline"]:
             lines.append("     " + ui("borderline", language, **note))
         if criterion["unclear"]:

@@ -367,6 +367,7 @@ class Question:
     help: Text | None = optional("Where to find the answer, or what a term means.")
     min: float | None = optional("Smallest accepted answer, in the canonical unit.")
     max: float | None = optional("Largest accepted answer, in the canonical unit.")
+    short_label: Text | None = people("A short name of the answer for results, e.g. Creatinine; the label otherwise.")
     unit_label: Text | None = optional("Unit shown after an integer answer, e.g. years.")
     units: tuple[UnitChoice, ...] | None = optional("Accepted units for a number; the first is canonical.")
     options: tuple[Option, ...] | None = optional("Choices for one_of and many_of.")
@@ -554,6 +555,9 @@ class Trial:
     status: TrialStatus = doc("Recruitment status.")
     sponsor: Sponsor = doc("Who runs the trial.")
     collaborators: tuple[Text, ...] = doc("Organisations collaborating with the sponsor.", default=())
+    how_to_take_part: Text | None = people(
+        "How a visitor reaches a person about the trial, using only what the source gives; the self-check links here."
+    )
     dates: Dates = doc("Key dates.")
     design: Design | None = optional("Study design.")
     eligibility: Eligibility = doc("Who may take part.")
@@ -571,6 +575,14 @@ class Trial:
     pending_translations: tuple[Problem, ...] = field(
         default=(), compare=False, repr=False, metadata={"internal": True}
     )
+
+    def registry_links(self) -> list[tuple[str, str]]:
+        """Return (identifier, address) of the registry records that have a public page."""
+        return [
+            (item.id, f"https://clinicaltrials.gov/study/{item.id}")
+            for item in self.registry_ids
+            if item.registry.lower() == "clinicaltrials.gov"
+        ]
 
     @property
     def name(self) -> str:

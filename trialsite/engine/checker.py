@@ -12,9 +12,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .answers import AnswerProblem, read_answer
+from .answers import MONTHS_PER_DURATION_UNIT, AnswerProblem, read_answer
 from .functions import FUNCTIONS
-from .rules import UNCLEAR, UNKNOWN, Calculated, Rule, RuleError, Trace, is_unknown
+from .rules import UNCLEAR, UNKNOWN, Calculated, Comparison, Rule, RuleError, Trace, is_unknown
 
 STATUS_BY_VALUE = {
     "inclusion": {True: "met", False: "not_met"},
@@ -40,6 +40,12 @@ def _compile(source: str, names: set[str], where: str) -> Rule:
         return Rule(source, names, FUNCTIONS)
     except RuleError as error:
         raise BundleError(where, str(error)) from None
+
+
+def _number(value: float) -> int | float:
+    """Return a number as an int when it is whole (12, not 12.0), rounded to what a person would read."""
+    rounded = round(value, 4)
+    return int(rounded) if float(rounded).is_integer() else rounded
 
 
 def _plain(value: Any) -> Any:
@@ -138,7 +144,7 @@ class Checker:
                 raise BundleError(f"computed[{index}].expr", str(error)) from None
             env[value_id] = value
             computed[value_id] = {"value": _plain(value), "calculated": isinstance(value, Calculated)}
-        criteria = [self._criterion(criterion, env, asked) for criterion in self.bundle["criteria"]]
+        criteria = [self._criterion(criterion, env, asked, answers) for criterion in self.bundle["criteria"]]
         failed = [result["id"] for result in criteria if result["outcome"] == "fail"]
         unknown = [result["id"] for result in criteria if result["outcome"] == "unknown"]
         needed_set = {
@@ -165,7 +171,29 @@ class Checker:
             "problems": problems,
         }
 
-    def _criterion(self, criterion: Mapping[str, Any], env: Mapping[str, Any], asked: list[str]) -> dict[str, Any]:
+    def _reason(self, comparison: Comparison, answers: Mapping[str, Any]) -> dict[str, Any]:
+        """Describe a deciding comparison in the unit the person answered in (the canonical unit otherwise)."""
+        question = self.questions.get(comparison.name) or {}
+        raw = answers.get(comparison.name)
+        units = {unit["id"]: unit.get("per_canonical") or 1.0 for unit in question.get("units") or []}
+        if question.get("type") == "duration":
+            units = {unit: 1 / months for unit, months in MONTHS_PER_DURATION_UNIT.items()}
+            units = {"months": 1.0, **units}
+        unit = next(iter(units), "")
+        if isinstance(raw, Mapping) and raw.get("unit") in units:
+            unit = str(raw["unit"])
+        factor = units.get(unit, 1.0)
+        return {
+            "name": comparison.name,
+            "value": _number(comparison.value * factor),
+            "op": comparison.op,
+            "bound": _number(comparison.bound * factor),
+            "unit": unit,
+        }
+
+    def _criterion(
+        self, criterion: Mapping[str, Any], env: Mapping[str, Any], asked: list[str], answers: Mapping[str, Any]
+    ) -> dict[str, Any]:
         result: dict[str, Any] = {
             "id": criterion["id"],
             "section": criterion["section"],
@@ -173,6 +201,7 @@ class Checker:
             "needed": [],
             "borderline": [],
             "unclear": None,
+            "reasons": [],
         }
         rule = self.rules.get(criterion["id"])
         if rule is None:
@@ -189,6 +218,8 @@ class Checker:
             result["needed"] = [question for question in asked if question in deciding]
             return {**result, "status": "unknown", "outcome": "unknown"}
         truth = bool(value)
+        if OUTCOME_BY_VALUE[criterion["section"]][truth] == "fail":
+            result["reasons"] = [self._reason(item, answers) for item in trace.comparisons if item.holds == truth]
         result["borderline"] = [
             {"label": label, "value": _plain(calculated), "bound": bound}
             for label, calculated, bound in trace.borderline

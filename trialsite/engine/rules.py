@@ -91,13 +91,27 @@ class Function:
     strict: bool = True
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """A number compared with a bound while a rule was evaluated: `name op bound` gave `holds`."""
+
+    name: str
+    value: float
+    op: str
+    bound: float
+    holds: bool
+
+
 @dataclass
 class Trace:
-    """What happened while one rule was evaluated: comparisons of a calculated value near its bound."""
+    """What happened while one rule was evaluated: numeric comparisons, and calculated values near their bound."""
 
     borderline: list[tuple[str, float, float]] = field(default_factory=list)
+    comparisons: list[Comparison] = field(default_factory=list)
 
 
+SYMBOLS: dict[type[ast.cmpop], str] = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "=="}
+FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "=="}
 BORDERLINE_MARGIN = 1.0
 EQUAL_TOLERANCE = 1e-9
 
@@ -244,12 +258,28 @@ class Rule:
 
     def _eval_compare(self, node: ast.Compare, env: Mapping[str, Any], trace: Trace) -> Any:
         results = []
+        left_node: ast.AST = node.left
         left = self._eval(node.left, env, trace)
         for operator, comparator in zip(node.ops, node.comparators, strict=True):
             right = self._eval(comparator, env, trace)
-            results.append(self._compare(operator, left, right, node, trace))
-            left = right
+            result = self._compare(operator, left, right, node, trace)
+            results.append(result)
+            self._remember(trace, operator, (left_node, left), (comparator, right), result)
+            left_node, left = comparator, right
         return kleene_and(results)
+
+    def _remember(
+        self, trace: Trace, operator: ast.cmpop, left: tuple[ast.AST, Any], right: tuple[ast.AST, Any], result: Any
+    ) -> None:
+        """Record `name op number` (either way round) when it compared two numbers, for reasons in words."""
+        symbol = SYMBOLS.get(type(operator))
+        if symbol is None or not isinstance(result, bool):
+            return
+        for (subject, value), (_, bound), op in ((left, right, symbol), (right, left, FLIPPED[symbol])):
+            numbers = all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in (value, bound))
+            if isinstance(subject, ast.Name) and numbers:
+                trace.comparisons.append(Comparison(subject.id, float(value), op, float(bound), result))
+                return
 
     def _compare(self, operator: ast.cmpop, left: Any, right: Any, node: ast.AST, trace: Trace) -> Any:
         unknown = combine_unknowns((left, right))

@@ -29,7 +29,7 @@ def criteria(trial: Trial) -> list[tuple[Section, int, Criterion]]:
 
 def empty_question(**values: Any) -> dict[str, Any]:
     """Return a bundle question with every optional key absent (None) and the given values."""
-    keys = ("id", "type", "label", "help", "min", "max", "unit_label", "units", "options", "ask_if")
+    keys = ("id", "type", "label", "help", "min", "max", "short_label", "unit_label", "units", "options", "ask_if")
     return {**dict.fromkeys(keys), "criterion": None, **values}
 
 
@@ -66,4 +66,5 @@ def build_bundle(trial: Trial) -> dict[str, Any]:
         "questions": questions,
         "computed": to_json(trial.computed),
         "criteria": bundle_criteria,
+        "next_step": "how-to-take-part" if trial.how_to_take_part else "locations",
     }

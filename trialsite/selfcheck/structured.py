@@ -15,7 +15,7 @@ from trialsite.wording import texts, ui
 
 
 def _question(**values: Any) -> dict[str, Any]:
-    keys = ("id", "type", "label", "help", "min", "max", "unit_label", "units", "options", "ask_if")
+    keys = ("id", "type", "label", "help", "min", "max", "short_label", "unit_label", "units", "options", "ask_if")
     return {**dict.fromkeys(keys), "criterion": None, **values}
 
 

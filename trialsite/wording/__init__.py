@@ -34,13 +34,28 @@ def message(code: str, values: dict[str, Any] | None, language: str) -> str:
     for name, value in (values or {}).items():
         joined = isinstance(value, list)
         shown[name] = ui("list_separator", language).join(str(item) for item in value) if joined else value
-    unit = str(shown.get("unit") or "")
-    if unit:
-        word = WORDS[language].get(f"duration_{unit}")
-        shown["unit"] = word if word and language == "zh" else " " + (word or unit)
-    else:
-        shown["unit"] = ""
+    shown["unit"] = unit_text(str(shown.get("unit") or ""), language)
     return ui(code, language, **shown)
+
+
+OPS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "==": "eq"}
+
+
+def unit_text(unit: str, language: str) -> str:
+    """Write a unit after a number: " mg/dL", " months" (in Chinese a duration word follows without a space)."""
+    if not unit:
+        return ""
+    word = WORDS[language].get(f"duration_{unit}")
+    return word if word and language == "zh" else " " + (word or unit)
+
+
+def reason(item: dict[str, Any], section: str, label: str, language: str) -> str:
+    """Say why a criterion failed: the person's value and the requirement, or the limit crossed (`static/words.js`)."""
+    values = {"label": label, "value": item["value"], "unit": unit_text(item["unit"], language), "bound": item["bound"]}
+    op = OPS[item["op"]]
+    if section == "exclusion":
+        return ui("reason_applies", language, **values, relation=ui(f"relation_{op}", language, **values))
+    return ui("reason_needs", language, **values, requirement=ui(f"need_{op}", language, **values))
 
 
 def missing_translations() -> list[str]:

@@ -112,86 +112,136 @@ function localized(text, language, t) {
   return element("span", { className: "ts-untranslated" }, span, " ", element("small", {}, t("untranslated_inline")));
 }
 
+function criterionName(criterion, t) {
+  if (criterion.number === 0) return t("criterion_structured", criterion);
+  return t(`criterion_${criterion.section}`, criterion);
+}
+
 function renderResult(result, context) {
-  const { words, language, bundle, trialUrl } = context;
+  const { words, language, bundle, trialUrl, answers } = context;
   const { t } = words;
   const criteria = new Map(bundle.criteria.map((criterion) => [criterion.id, criterion]));
-  const labels = new Map(bundle.questions.map((question) => [question.id, question.label]));
+  const questions = new Map(bundle.questions.map((question) => [question.id, question]));
+  const computedLabels = new Map((bundle.computed || []).map((value) => [value.id, value.label]));
   const text = (value) => localized(value, language, t);
-  // An incomplete result that no answer can complete (only criteria with unclear wording left) has its own words.
-  const onlyUnclear = result.unknown.every((id) => result.unclear.includes(id));
-  const key = result.verdict === "incomplete" && onlyUnclear ? "incomplete_unclear" : result.verdict;
+  const labelOf = (name) => {
+    const question = questions.get(name);
+    const label = question ? question.short_label || question.label : computedLabels.get(name);
+    return label ? label[language] : name;
+  };
+  const key = verdictKey(result);
   const body = element("div", { className: `ts-verdict ts-verdict--${result.verdict}` });
   body.append(
-    element("h3", { className: "ts-verdict-heading" }, t(`verdict_heading_${key}`)),
+    element(
+      "h3",
+      { className: "ts-verdict-heading", id: "ts-verdict-heading", tabindex: "-1" },
+      t(`verdict_heading_${key}`),
+    ),
     element("p", {}, t(`verdict_${key}`)),
   );
-  if (result.problems.length) {
-    body.append(element("p", { className: "ts-error" }, t("answer_problems")));
-  }
+  const nextStep = bundle.next_step === "how-to-take-part" ? t("next_how_to_take_part") : t("next_contact");
+  body.append(
+    element("p", { className: "ts-next" }, element("a", { href: `${trialUrl}#${bundle.next_step}` }, nextStep)),
+  );
+  if (result.problems.length) body.append(element("p", { className: "ts-error" }, t("answer_problems")));
   if (result.failed.length) {
     const reasons = element("ul", { className: "ts-reasons" });
-    for (const id of result.failed) reasons.append(element("li", {}, `${id}: `, text(criteria.get(id).text)));
+    for (const outcome of result.criteria.filter((item) => item.outcome === "fail")) {
+      const criterion = criteria.get(outcome.id);
+      const item = element(
+        "li",
+        { "data-criterion": outcome.id },
+        element("strong", {}, criterionName(criterion, t)),
+        " ",
+        text(criterion.text),
+      );
+      for (const why of outcome.reasons) {
+        item.append(element("p", { className: "ts-reason" }, words.reason(why, criterion.section, labelOf(why.name))));
+      }
+      reasons.append(item);
+    }
     body.append(element("h4", {}, t("reasons")), reasons);
   }
-  const computedLabels = new Map((bundle.computed || []).map((value) => [value.id, value.label]));
   const computed = Object.entries(result.computed).filter(([, value]) => value.value !== null);
   if (computed.length) {
     const values = element("ul", { className: "ts-computed" });
     for (const [id, value] of computed) {
       const label = computedLabels.get(id);
-      const line = element("li", {}, label ? text(label) : id, `: ${value.value}`);
+      const line = element("li", {}, label ? text(label) : id, `${t("colon")}${value.value}`);
       if (value.calculated) line.append(" ", element("small", {}, t("computed_from_labs")));
       values.append(line);
     }
     body.append(values);
   }
-  if (result.needed.length) {
+  const unanswered = result.asked.filter((id) => !(id in answers));
+  if (result.verdict === "not_eligible") {
+    if (unanswered.length) {
+      const list = element("ul", { className: "ts-needed" });
+      for (const id of unanswered)
+        list.append(element("li", {}, element("a", { href: `#q-${id}` }, text(questions.get(id).label))));
+      body.append(
+        element("details", {}, element("summary", {}, t("other_unanswered", { count: unanswered.length })), list),
+      );
+    }
+  } else if (result.needed.length) {
     const needed = element("ul", { className: "ts-needed" });
     for (const id of result.needed) {
-      needed.append(element("li", {}, element("a", { href: `#q-${id}` }, text(labels.get(id)))));
+      needed.append(element("li", {}, element("a", { href: `#q-${id}` }, text(questions.get(id).label))));
     }
     body.append(element("h4", {}, t("still_needed")), needed);
   }
-  const table = element("table", { className: "ts-criteria-results" });
-  table.append(
-    element(
-      "thead",
-      {},
-      element(
-        "tr",
-        {},
-        element("th", { scope: "col" }, "#"),
-        element("th", { scope: "col" }, t("status")),
-        element("th", { scope: "col" }, t("criterion_in_question")),
-      ),
-    ),
+  const rows = element("ul", { className: "ts-criteria-results" });
+  for (const outcome of result.criteria) {
+    const criterion = criteria.get(outcome.id);
+    const status = element(
+      "span",
+      { className: `ts-status-word ts-outcome--${outcome.outcome}` },
+      element("span", { "aria-hidden": "true" }, t(`status_icon_${outcome.status}`)),
+      " ",
+      t(`outcome_${outcome.status}`),
+    );
+    const row = element(
+      "li",
+      { className: `ts-outcome--${outcome.outcome}`, "data-criterion": outcome.id },
+      status,
+      " ",
+      element("strong", {}, criterionName(criterion, t)),
+      " ",
+      text(criterion.text),
+    );
+    for (const note of outcome.borderline)
+      row.append(element("p", { className: "ts-borderline" }, t("borderline", note)));
+    if (outcome.unclear) row.append(element("p", { className: "ts-unclear" }, outcome.unclear[language]));
+    rows.append(row);
+  }
+  body.append(
+    element("details", { className: "ts-criteria-details" }, element("summary", {}, t("criteria_details")), rows),
   );
-  const rows = element("tbody");
-  for (const criterion of result.criteria) {
-    const cell = element("td", {}, text(criteria.get(criterion.id).text));
-    for (const note of criterion.borderline)
-      cell.append(element("p", { className: "ts-borderline" }, t("borderline", note)));
-    if (criterion.unclear) cell.append(element("p", { className: "ts-unclear" }, criterion.unclear[language]));
-    rows.append(
-      element(
-        "tr",
-        { className: `ts-outcome--${criterion.outcome}` },
-        element("th", { scope: "row" }, criterion.id),
-        element("td", {}, t(`outcome_${criterion.status}`)),
-        cell,
-      ),
-    );
-  }
-  table.append(rows);
-  body.append(element("h4", {}, t("criteria_results")), table);
-  if (result.verdict !== "not_eligible") {
-    body.append(
-      element("p", { className: "ts-next" }, element("a", { href: `${trialUrl}#locations` }, t("next_contact"))),
-    );
-  }
   body.append(element("p", { className: "ts-who-decides" }, t("selfcheck_who_decides")));
   return body;
+}
+
+function verdictKey(result) {
+  // An incomplete result that no answer can complete (only criteria with unclear wording left) has its own words.
+  const onlyUnclear = result.unknown.every((id) => result.unclear.includes(id));
+  return result.verdict === "incomplete" && onlyUnclear ? "incomplete_unclear" : result.verdict;
+}
+
+function showSummary(result, answers, words) {
+  const summary = document.getElementById("ts-summary");
+  const live = document.getElementById("ts-live");
+  if (!summary) return;
+  const left = result.asked.filter((id) => !(id in answers)).length;
+  const heading = words.t(`verdict_heading_${verdictKey(result)}`);
+  summary.hidden = false;
+  summary.querySelector("[data-ts-summary-verdict]").textContent = heading;
+  summary.querySelector("[data-ts-summary-left]").textContent =
+    left === 0
+      ? words.t("summary_none_left")
+      : left === 1
+        ? words.t("summary_left_one")
+        : words.t("summary_left", { count: left });
+  if (live && live.textContent !== heading) live.textContent = heading;
 }
 
 async function start(container) {
@@ -231,7 +281,12 @@ async function start(container) {
     if (ticket !== latest) return;
     showAskedQuestions(form, result.asked);
     showProblems(form, result.problems, words);
-    output.replaceChildren(renderResult(result, context));
+    // Keep open what the visitor opened: the result is drawn anew on every change.
+    const opened = [...output.querySelectorAll("details")].map((details) => details.open);
+    output.replaceChildren(renderResult(result, { ...context, answers }));
+    for (const [index, details] of [...output.querySelectorAll("details")].entries())
+      details.open = Boolean(opened[index]);
+    showSummary(result, answers, words);
     container.dataset.verdict = result.verdict;
     if (!container.dataset.firstResultMs) container.dataset.firstResultMs = String(Math.round(performance.now()));
     container.dataset.evaluations = String(Number(container.dataset.evaluations || 0) + 1);

@@ -13,11 +13,22 @@ export function wordsFor(tables, language) {
     for (const [name, value] of Object.entries(values)) {
       shown[name] = Array.isArray(value) ? value.join(table.list_separator) : value;
     }
-    const unit = shown.unit ? String(shown.unit) : "";
-    const word = table[`duration_${unit}`];
-    if (!unit) shown.unit = "";
-    else shown.unit = word && language === "zh" ? word : ` ${word || unit}`;
+    shown.unit = unitText(shown.unit);
     return t(code, shown);
   };
-  return { t, message };
+  /** Write a unit after a number: " mg/dL", " months" (in Chinese a duration word follows without a space). */
+  const unitText = (unit) => {
+    if (!unit) return "";
+    const word = table[`duration_${unit}`];
+    return word && language === "zh" ? word : ` ${word || unit}`;
+  };
+  const OPS = { ">=": "ge", ">": "gt", "<=": "le", "<": "lt", "==": "eq" };
+  /** Say why a criterion failed: the person's value and the requirement (inclusion) or the limit crossed. */
+  const reason = (item, section, label) => {
+    const values = { label, value: item.value, unit: unitText(item.unit), bound: item.bound };
+    const op = OPS[item.op];
+    if (section === "exclusion") return t("reason_applies", { ...values, relation: t(`relation_${op}`, values) });
+    return t("reason_needs", { ...values, requirement: t(`need_${op}`, values) });
+  };
+  return { t, message, reason };
 }
