@@ -20,7 +20,6 @@ from trialsite.problem import Problem
 
 LANGUAGES = ("en", "zh")
 """The site's languages; the first is the source language every text is written in."""
-SOURCE_LANGUAGE = LANGUAGES[0]
 NOT_REPORTED = "not reported"
 
 
@@ -296,11 +295,6 @@ class LocalizedText:
         if self.pending:
             data["pending"] = list(self.pending)
         return data
-
-    @classmethod
-    def of(cls, texts: Mapping[str, str]) -> LocalizedText:
-        """Build a text from `{language: text}` holding every language."""
-        return cls(en=texts["en"], zh=texts["zh"])
 
 
 Text = LocalizedText

@@ -165,7 +165,10 @@ QUESTION_TYPES: dict[str, QuestionKind] = {
     "one_of": QuestionKind(_one_of, needs=("options",), accepts="accepts_one_of"),
     "many_of": QuestionKind(_many_of, needs=("options",), accepts="accepts_many_of"),
 }
-TYPE_SPECIFIC_KEYS = ("min", "max", "unit_label", "units", "options")
+TYPE_SPECIFIC_KEYS = tuple(
+    dict.fromkeys(key for kind in QUESTION_TYPES.values() for key in (*kind.needs, *kind.allows))
+)
+"""Keys some question types have and others must not."""
 
 
 def is_dont_know(raw: Any) -> bool:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from trialsite.model import Criterion, QuestionType, Section, Trial, to_json
-from trialsite.selfcheck.structured import structured_parts
+from trialsite.model import QuestionType, Trial, to_json
+from trialsite.selfcheck.structured import bundle_question, structured_parts
 from trialsite.wording import texts
 
 
@@ -22,27 +22,16 @@ def checklist_question_id(section: str, number: int) -> str:
     return f"check_{criterion_id(section, number).lower()}"
 
 
-def criteria(trial: Trial) -> list[tuple[Section, int, Criterion]]:
-    """List (section, index, criterion) for every criterion, inclusion first."""
-    return list(trial.eligibility.criteria())
-
-
-def empty_question(**values: Any) -> dict[str, Any]:
-    """Return a bundle question with every optional key absent (None) and the given values."""
-    keys = ("id", "type", "label", "help", "min", "max", "short_label", "unit_label", "units", "options", "ask_if")
-    return {**dict.fromkeys(keys), "criterion": None, **values}
-
-
 def build_bundle(trial: Trial) -> dict[str, Any]:
     """Return the JSON-compatible bundle: questions (with checklist ones), computed values and criteria."""
     structured_questions, bundle_criteria = structured_parts(trial)
     questions = [*structured_questions, *({**to_json(question), "criterion": None} for question in trial.questions)]
-    for section, index, item in criteria(trial):
+    for section, index, item in trial.eligibility.criteria():
         rule = item.rule
         if rule is None and item.assessed_by is None:
             question_id = checklist_question_id(section, item.number)
             questions.append(
-                empty_question(
+                bundle_question(
                     id=question_id,
                     type=QuestionType.YES_NO.value,
                     label=texts(f"checklist_{section.value}"),

@@ -6,17 +6,20 @@ question and, when the trial is not open to all sexes, a sex question, each with
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from trialsite.engine.answers import MONTHS_PER_DURATION_UNIT
 from trialsite.facts import age_range
-from trialsite.model import LANGUAGES, Sex, TimeUnit, Trial
+from trialsite.model import LANGUAGES, Question, Sex, TimeUnit, Trial
 from trialsite.wording import texts, ui
 
+QUESTION_KEYS = tuple(item.name for item in dataclasses.fields(Question))
 
-def _question(**values: Any) -> dict[str, Any]:
-    keys = ("id", "type", "label", "help", "min", "max", "short_label", "unit_label", "units", "options", "ask_if")
-    return {**dict.fromkeys(keys), "criterion": None, **values}
+
+def bundle_question(**values: Any) -> dict[str, Any]:
+    """Return a bundle question: every key of a trial file's question (absent ones None), and `criterion`."""
+    return {**dict.fromkeys(QUESTION_KEYS), "criterion": None, **values}
 
 
 def age_question_and_rule(trial: Trial) -> tuple[dict[str, Any], str] | None:
@@ -25,12 +28,12 @@ def age_question_and_rule(trial: Trial) -> tuple[dict[str, Any], str] | None:
     if age.min is None and age.max is None:
         return None
     if age.unit == TimeUnit.YEARS:
-        question = _question(
+        question = bundle_question(
             id="age", type="integer", label=texts("question_age"), min=0, max=120, unit_label=texts("unit_years")
         )
         bounds: tuple[float | None, float | None] = (age.min, age.max)
     else:
-        question = _question(id="age", type="duration", label=texts("question_age"), min=0, max=1500)
+        question = bundle_question(id="age", type="duration", label=texts("question_age"), min=0, max=1500)
         factor = MONTHS_PER_DURATION_UNIT[age.unit.value]
         bounds = (
             None if age.min is None else round(age.min * factor, 4),
@@ -59,7 +62,7 @@ def structured_parts(trial: Trial) -> tuple[list[dict[str, Any]], list[dict[str,
         criteria.append(_criterion("AGE", rule, text))
     if eligibility.sex != Sex.ALL and "sex" not in own:
         options = [{"id": choice, "label": texts(f"sex_{choice}")} for choice in ("female", "male")]
-        questions.append(_question(id="sex", type="one_of", label=texts("question_sex"), options=options))
+        questions.append(bundle_question(id="sex", type="one_of", label=texts("question_sex"), options=options))
         text = {
             language: ui("structured_sex", language, sex=ui(f"sex_{eligibility.sex}", language))
             for language in LANGUAGES

@@ -115,7 +115,6 @@ def record(cls: type, description: str = "") -> Record:
 
 TRIAL = record(model.Trial)
 TRIAL.title = "trialsite trial file"
-QUESTION = record(model.Question)
 
 
 def json_schema() -> dict[str, Any]:

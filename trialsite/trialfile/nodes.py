@@ -417,7 +417,7 @@ class Record(Type):
         self.build = build
 
     def check(self, node: yaml.Node, path: str, ctx: Context) -> Any:
-        """Return a dict of checked values for the keys present."""
+        """Return the record built from the checked values (absent optional keys take their default), or None."""
         if not isinstance(node, yaml.MappingNode):
             ctx.report(node, path, f"expected a mapping, found {describe(node)}")
             return None

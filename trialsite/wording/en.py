@@ -203,11 +203,5 @@ WORDS: dict[str, str] = {
     "summary_none_left": "All questions answered",
     "summary_jump": "See the result",
     "criteria_details": "Each criterion in detail",
-    "status_icon_met": "✓",
-    "status_icon_not_met": "✗",
-    "status_icon_applies": "✗",
-    "status_icon_does_not_apply": "✓",
-    "status_icon_unknown": "?",
-    "status_icon_team": "…",
     "colon": ": ",
 }

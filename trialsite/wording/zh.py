@@ -203,11 +203,5 @@ WORDS: dict[str, str] = {
     "summary_none_left": "所有问题均已回答",
     "summary_jump": "查看结果",
     "criteria_details": "逐条标准详情",
-    "status_icon_met": "✓",
-    "status_icon_not_met": "✗",
-    "status_icon_applies": "✗",
-    "status_icon_does_not_apply": "✓",
-    "status_icon_unknown": "?",
-    "status_icon_team": "…",
     "colon": "：",
 }

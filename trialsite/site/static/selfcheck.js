@@ -112,6 +112,8 @@ function localized(text, language, t) {
   return element("span", { className: "ts-untranslated" }, span, " ", element("small", {}, t("untranslated_inline")));
 }
 
+const STATUS_ICONS = { met: "✓", does_not_apply: "✓", not_met: "✗", applies: "✗", unknown: "?", team: "…" };
+
 function criterionName(criterion, t) {
   if (criterion.number === 0) return t("criterion_structured", criterion);
   return t(`criterion_${criterion.section}`, criterion);
@@ -196,7 +198,7 @@ function renderResult(result, context) {
     const status = element(
       "span",
       { className: `ts-status-word ts-outcome--${outcome.outcome}` },
-      element("span", { "aria-hidden": "true" }, t(`status_icon_${outcome.status}`)),
+      element("span", { "aria-hidden": "true" }, STATUS_ICONS[outcome.status]),
       " ",
       t(`outcome_${outcome.status}`),
     );
