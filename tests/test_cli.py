@@ -117,4 +117,20 @@ def test_validate_reports_every_problem_and_exits_1(
 
 def test_validate_says_ok_with_the_number_of_examples(minimal_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(minimal_file)]) == 0
-    assert capsys.readouterr().out.endswith(": ok (2 example(s) agree with the rules)\n")
+    assert capsys.readouterr().out.splitlines()[0].endswith(": ok (2 example(s) agree with the rules)")
+
+
+def test_validate_warns_when_a_visitor_cannot_reach_anyone(
+    minimal_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(minimal_file)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        f"{minimal_file}: warning: a visitor has no way to reach anyone: add how_to_take_part, or a contact with a"
+        " phone number or e-mail address that the source gives"
+    )
+    text = minimal_file.read_text(encoding="utf-8")
+    minimal_file.write_text(
+        text + "how_to_take_part:\n  en: Ask your doctor.\n  zh: 请咨询您的医生。\n", encoding="utf-8"
+    )
+    assert main(["validate", str(minimal_file)]) == 0
+    assert "warning" not in capsys.readouterr().out

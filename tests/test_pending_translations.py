@@ -84,4 +84,4 @@ def test_structured_age_and_sex_become_questions_and_rules(tmp_path: Path, minim
     ]
     result = Checker(bundle).check({"age": 80, "sex": "male", "years": 40, "check_e1": "no"})
     assert result["failed"] == ["AGE", "SEX"]
-    assert bundle["criteria"][1]["text"]["zh"] == "性别：仅限女性（注册记录中的性别字段）"
+    assert bundle["criteria"][1]["text"]["zh"] == "性别：仅限女性（注册记录中的性别限制）"

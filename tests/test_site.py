@@ -42,7 +42,7 @@ def test_pages_take_their_title_from_the_front_matter(built_site: Path) -> None:
         assert f"<title>MSC-DLC-2 - {site_name}</title>" in markup
         assert "description:" not in visible_text(markup)
     selfcheck = page(built_site, "zh", "zh/trials/msc-dlc-2/self-check/index.html")
-    assert "<title>入选条件自查: MSC-DLC-2 - 临床试验信息</title>" in selfcheck
+    assert "<title>入选条件自查：MSC-DLC-2 - 临床试验信息</title>" in selfcheck
 
 
 def test_criteria_have_anchors(built_site: Path) -> None:

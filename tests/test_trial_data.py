@@ -19,5 +19,5 @@ def test_a_published_trial_validates_and_its_examples_agree(path: Path) -> None:
     assert trial.examples, "a published trial carries examples that test its rules"
 
 
-def test_msc_dlc_2_keeps_its_90_examples() -> None:
-    assert len(load_trial(PROJECT / "trial_data" / "msc-dlc-2.yaml").examples) == 90
+def test_msc_dlc_2_keeps_at_least_its_90_examples() -> None:
+    assert len(load_trial(PROJECT / "trial_data" / "msc-dlc-2.yaml").examples) >= 90

@@ -53,22 +53,26 @@ def read_answers(path: Path) -> Any:
         raise UsageError(f"{path}: invalid YAML: {error}") from None
 
 
-def verdict_key(result: dict[str, Any]) -> str:
-    """Return the verdict's text key: an incomplete result that no answer can complete has its own words."""
+def verdict_key(result: dict[str, Any], bundle: dict[str, Any]) -> str:
+    """Return the verdict's words: as its own key, or for a result no answer can complete, or one that may change."""
     if result["verdict"] == "incomplete" and set(result["unknown"]) <= set(result["unclear"]):
         return "incomplete_unclear"
+    recheck = {criterion["id"] for criterion in bundle["criteria"] if criterion.get("recheck")}
+    if result["verdict"] == "not_eligible" and set(result["failed"]) <= recheck | set(result["borderline"]):
+        return "not_eligible_for_now"
     return str(result["verdict"])
 
 
 def format_result(trial: Trial, bundle: dict[str, Any], result: dict[str, Any], language: str) -> str:
     """Return the verdict and per-criterion table as text in a language."""
     texts = {item["id"]: item["text"][language] for item in bundle["criteria"]}
+    rechecks = {item["id"]: item["recheck"] for item in bundle["criteria"] if item.get("recheck")}
     labels = {question["id"]: question["label"][language] for question in bundle["questions"]}
     lines = [
         f"{trial.name}: {trial.title[language]}",
         "",
-        ui(f"verdict_heading_{verdict_key(result)}", language),
-        ui(f"verdict_{verdict_key(result)}", language),
+        ui(f"verdict_heading_{verdict_key(result, bundle)}", language),
+        ui(f"verdict_{verdict_key(result, bundle)}", language),
         "",
     ]
     labels_of_values = {value["id"]: value["label"][language] for value in bundle["computed"]}
@@ -94,6 +98,9 @@ def format_result(trial: Trial, bundle: dict[str, Any], result: dict[str, Any], 
             lines.append(
                 "     " + reason(why, criterion["section"], short_labels.get(why["name"], why["name"]), language)
             )
+        recheck = rechecks.get(criterion["id"]) if criterion["outcome"] == "fail" else None
+        if recheck:
+            lines.append("     " + ui("recheck_label", language) + ui("colon", language) + recheck[language])
         for note in criterion["borderline"]:
             lines.append("     " + ui("borderline", language, **note))
         if criterion["unclear"]:
@@ -133,6 +140,11 @@ def command_validate(args: argparse.Namespace) -> int:
             continue
         examples = len(trial.examples)
         print(f"{path}: ok ({examples} example(s) agree with the rules)")
+        if not reachable(trial):
+            print(
+                f"{path}: warning: a visitor has no way to reach anyone: add how_to_take_part, or a contact with a"
+                " phone number or e-mail address that the source gives"
+            )
         if trial.pending_translations:
             print(f"{path}: {len(trial.pending_translations)} field(s) not yet translated:")
             for item in trial.pending_translations:
@@ -141,6 +153,12 @@ def command_validate(args: argparse.Namespace) -> int:
         print(str(TrialDataError(errors)), file=sys.stderr)
         return 1
     return 0
+
+
+def reachable(trial: Trial) -> bool:
+    """Tell whether the trial says how to reach a person: a how-to-take-part text, or a phone or e-mail."""
+    contacts = [*trial.contacts, *(contact for site in trial.locations for contact in site.contacts)]
+    return trial.how_to_take_part is not None or any(contact.phone or contact.email for contact in contacts)
 
 
 def command_questions(args: argparse.Namespace) -> int:

@@ -331,6 +331,9 @@ class Criterion:
     )
     unclear: Text | None = people("Why the registry text is ambiguous; shown when the rule returns unclear().")
     note: Text | None = people("A note for readers, e.g. what a mistranslated registry term means.")
+    recheck: Text | None = people(
+        "For a time window or a lab value that changes: when it is worth checking again if this criterion fails."
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -340,6 +343,12 @@ class UnitChoice:
     id: str = doc("The unit as written on a lab report, e.g. mg/dL or µmol/L.")
     per_canonical: float | None = optional(
         "How many of this unit make one of the first (canonical) unit, e.g. 17.1 µmol/L per mg/dL."
+    )
+    plausible_min: float | None = people(
+        "Smallest value usual in this unit; below it, when another unit fits, the visitor is asked to check the unit."
+    )
+    plausible_max: float | None = people(
+        "Largest value usual in this unit; above it, when another unit fits, the visitor is asked to check the unit."
     )
 
 
@@ -366,6 +375,18 @@ class Question:
     units: tuple[UnitChoice, ...] | None = optional("Accepted units for a number; the first is canonical.")
     options: tuple[Option, ...] | None = optional("Choices for one_of and many_of.")
     ask_if: Annotated[str, Multiline()] | None = optional("Ask only when this rule-language expression is true.")
+    default_unit: str | None = people(
+        "The unit preselected on the page; by default the one reports print where the trial recruits."
+    )
+    section: Identifier | None = people("The id of the question section (`question_sections`) this question is in.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuestionSection:
+    """A group of questions under one heading, in the order a patient thinks about them."""
+
+    id: Identifier = doc("Identifier that questions name in `section`.")
+    title: Text = doc("The heading shown above the section's questions.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -555,6 +576,7 @@ class Trial:
     dates: Dates = doc("Key dates.")
     design: Design | None = optional("Study design.")
     eligibility: Eligibility = doc("Who may take part.")
+    question_sections: tuple[QuestionSection, ...] = people("Headings that group the questions.", default=())
     questions: tuple[Question, ...] = people("Questions of the self-check, in the order asked.", default=())
     computed: tuple[ComputedValue, ...] = people("Values computed from answers.", default=())
     examples: tuple[Example, ...] = people("Personas that test the rules.", default=())

@@ -113,8 +113,8 @@ def test_all_records_build_into_one_strict_site(imported_folder: Path, build_sit
             assert (site / f"{prefix}trials/{trial_id}/self-check/index.html").is_file()
     page = (site / "trials/nct02513394/index.html").read_text(encoding="utf-8")
     assert '<p class="ts-count">437 sites</p>' in page
-    assert "<h3>United States <small>(192 sites)</small></h3>" in page
-    assert "<h3>Spain <small>(46 sites)</small></h3>" in page
+    assert "<h3>United States<small> (192 sites)</small></h3>" in page
+    assert "<h3>Spain<small> (46 sites)</small></h3>" in page
     assert page.count('<section class="ts-country"') == 21
     assert page.count("<details") == 84
     assert len(page.encode("utf-8")) < 400_000

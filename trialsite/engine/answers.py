@@ -112,10 +112,28 @@ def _integer(raw: Any, question: Mapping[str, Any]) -> Any:
     return _in_range(_number(raw, whole=True), question)
 
 
+def _plausible(value: float, unit: Mapping[str, Any]) -> bool:
+    low, high = unit.get("plausible_min"), unit.get("plausible_max")
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def _check_unit(value: float, unit: str, question: Mapping[str, Any]) -> None:
+    """Refuse a value unusual in the chosen unit but usual in another: the visitor probably chose the wrong unit."""
+    units = {choice["id"]: choice for choice in question["units"]}
+    if _plausible(value, units[unit]):
+        return
+    fits = [choice["id"] for choice in question["units"] if choice["id"] != unit and _plausible(value, choice)]
+    if fits:
+        raise AnswerProblem("answer_check_unit", value=format_number(value), unit=unit, other=fits[0])
+
+
 def _measurement(raw: Any, question: Mapping[str, Any]) -> Any:
     factors = {unit["id"]: unit.get("per_canonical") or 1.0 for unit in question["units"]}
     value, unit = _split_unit(raw, list(factors))
-    return _in_range(_number(value, whole=False) / factors[unit], question, unit, factors[unit])
+    number = _number(value, whole=False)
+    if not (isinstance(raw, Mapping) and raw.get("unit_confirmed") is True):
+        _check_unit(number, unit, question)
+    return _in_range(number / factors[unit], question, unit, factors[unit])
 
 
 def _duration(raw: Any, question: Mapping[str, Any]) -> Any:
@@ -160,7 +178,9 @@ class QuestionKind:
 QUESTION_TYPES: dict[str, QuestionKind] = {
     "yes_no": QuestionKind(_yes_no, accepts="accepts_yes_no"),
     "integer": QuestionKind(_integer, allows=("min", "max", "unit_label"), accepts="accepts_integer"),
-    "number": QuestionKind(_measurement, needs=("units",), allows=("min", "max"), accepts="accepts_number"),
+    "number": QuestionKind(
+        _measurement, needs=("units",), allows=("min", "max", "default_unit"), accepts="accepts_number"
+    ),
     "duration": QuestionKind(_duration, allows=("min", "max"), accepts="accepts_duration"),
     "one_of": QuestionKind(_one_of, needs=("options",), accepts="accepts_one_of"),
     "many_of": QuestionKind(_many_of, needs=("options",), accepts="accepts_many_of"),

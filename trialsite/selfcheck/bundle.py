@@ -46,6 +46,7 @@ def build_bundle(trial: Trial) -> dict[str, Any]:
                 "number": item.number,
                 "rule": rule,
                 "unclear": to_json(item.unclear),
+                "recheck": to_json(item.recheck),
                 "text": to_json(item.plain or item.text),
                 "where": f"eligibility.{section.value}[{index}].rule",
             }

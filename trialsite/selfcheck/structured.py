@@ -78,6 +78,7 @@ def _criterion(criterion_id: str, rule: str, text: dict[str, str]) -> dict[str, 
         "number": 0,
         "rule": rule,
         "unclear": None,
+        "recheck": None,
         "text": text,
         "where": "eligibility.check_age_and_sex",
     }

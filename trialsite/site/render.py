@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from trialsite.site import browse
 from trialsite.facts import age_range
 from trialsite.model import LANGUAGES, NOT_REPORTED, LocalizedText, Trial
-from trialsite.wording import WORDS, ui
+from trialsite.wording import WORDS, counted, ui
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
@@ -221,6 +221,8 @@ def template_globals(language: str) -> dict[str, Any]:
     return {
         "lang": language,
         "ui": lambda key, **values: ui(key, language, **values),
+        "count": lambda key, count, **values: counted(key, language, count, **values),
+        "paren": lambda text: Markup("{}{}{}").format(ui("paren_open", language), text, ui("paren_close", language)),
         "tx": lambda text: translated(text, language),
         "ui_template": lambda key: WORDS[language][key],
         "tblock": lambda text: translated_paragraphs(text, language),

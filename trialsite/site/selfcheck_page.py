@@ -19,7 +19,11 @@ def render_selfcheck_page(trial: Trial, language: str, base_url: str) -> str:
     return env.get_template("selfcheck.md.j2").render(
         **template_globals(language),
         trial=trial,
-        questions=[{**question, "default_unit": default_unit(question, language)} for question in bundle["questions"]],
+        questions=[
+            {**question, "default_unit": default_unit(question, report_region(trial, language))}
+            for question in bundle["questions"]
+        ],
+        sections={section.id: section.title for section in trial.question_sections},
         criteria=criteria,
         duration_units=DURATION_UNITS,
         base_url=base_url,
@@ -28,13 +32,23 @@ def render_selfcheck_page(trial: Trial, language: str, base_url: str) -> str:
 
 
 LOCAL_UNIT_HINTS = {"zh": ("µmol", "umol", "μmol")}
-"""Units that lab reports in a language's region usually print (Chinese reports give µmol/L)."""
+"""Units that lab reports of a region usually print, by the region's language (Chinese reports give µmol/L)."""
+REGION_OF_COUNTRY = {"China": "zh"}
 
 
-def default_unit(question: dict[str, Any], language: str) -> str | None:
-    """Return the unit preselected for a number question: the one local reports use, else the first."""
+def report_region(trial: Trial, language: str) -> str:
+    """Return whose lab reports visitors bring: the trial's country when it recruits in one only, else the page's."""
+    countries = {site.country.en for site in trial.locations if site.country}
+    regions = {REGION_OF_COUNTRY.get(country, "") for country in countries}
+    return regions.pop() if len(regions) == 1 and "" not in regions else language
+
+
+def default_unit(question: dict[str, Any], region: str) -> str | None:
+    """Return the unit preselected for a number question: the question's own, the region's reports', else the first."""
     units: list[str] = [str(unit["id"]) for unit in question.get("units") or []]
     if not units:
         return None
-    hints = LOCAL_UNIT_HINTS.get(language, ())
+    if question.get("default_unit"):
+        return str(question["default_unit"])
+    hints = LOCAL_UNIT_HINTS.get(region, ())
     return next((unit for unit in units if any(hint in unit for hint in hints)), units[0])

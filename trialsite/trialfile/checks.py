@@ -58,6 +58,30 @@ def check_question_shapes(trial: Trial, ctx: Context) -> None:
                 _report(ctx, f"{path}.options[{position}].id", f'{option.id!r} is reserved for "I don\'t know"')
         if question.min is not None and question.max is not None and question.min > question.max:
             _report(ctx, f"{path}.min", f"expected at most max {question.max}, found {question.min}")
+        unit_ids = [unit.id for unit in question.units or ()]
+        if question.default_unit is not None and question.default_unit not in unit_ids:
+            expected = ", ".join(unit_ids)
+            _report(
+                ctx,
+                f"{path}.default_unit",
+                f"expected one of the question's units: {expected}; found {question.default_unit!r}",
+            )
+        for position, unit in enumerate(question.units or ()):
+            low, high = unit.plausible_min, unit.plausible_max
+            if low is not None and high is not None and low > high:
+                _report(
+                    ctx,
+                    f"{path}.units[{position}].plausible_min",
+                    f"expected at most plausible_max {high}, found {low}",
+                )
+        sections = {section.id for section in trial.question_sections}
+        if question.section is not None and question.section not in sections:
+            listed = ", ".join(sorted(sections)) or "none: add question_sections"
+            _report(
+                ctx,
+                f"{path}.section",
+                f"expected a section id from question_sections ({listed}); found {question.section!r}",
+            )
 
 
 def check_criterion_keys(trial: Trial, ctx: Context) -> None:

@@ -33,6 +33,7 @@ from trialsite.trialfile.nodes import (
 UNIQUE_KEYS = {
     "options": ("id", "option id"),
     "questions": ("id", "question id"),
+    "question_sections": ("id", "section id"),
     "computed": ("id", "computed value id"),
     "examples": ("id", "example id"),
     "inclusion": ("number", "criterion number"),

@@ -261,7 +261,7 @@ class Text(Type):
             if not isinstance(value, str) or not value.strip():
                 ctx.report(value_node, join(path, key), f"expected non-empty text, found {describe(value_node)}")
                 continue
-            result[key] = value.strip()
+            result[key] = join_wrapped_cjk(value.strip())
         line = ctx.lines.get(path, line_of(node))
         for language in LANGUAGES:
             if language in pending and language in written:
@@ -308,6 +308,16 @@ class Text(Type):
                 "additionalProperties": False,
             }
         )
+
+
+CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+"""Chinese characters and full-width punctuation."""
+WRAPPED_CJK = re.compile(f"(?<=[{CJK}])(?:[ \\t]*\\n[ \\t]*|[ \\t]+)(?=[{CJK}])")
+
+
+def join_wrapped_cjk(text: str) -> str:
+    """Remove the space a wrapped YAML line leaves between two Chinese characters (`>-` folds lines into spaces)."""
+    return WRAPPED_CJK.sub("", text)
 
 
 class AnyValue(Type):

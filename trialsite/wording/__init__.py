@@ -20,6 +20,13 @@ def ui(key: str, language: str, **values: Any) -> str:
     return WORDS[language][key].format(**values)
 
 
+def counted(key: str, language: str, count: int, **values: Any) -> str:
+    """Return the words for a number of things: `<key>_one` when there is one and the table has it."""
+    singular = f"{key}_one"
+    chosen = singular if count == 1 and singular in WORDS[language] else key
+    return ui(chosen, language, count=count, **values)
+
+
 def texts(key: str, **values: Any) -> dict[str, str]:
     """Return the words for a key in every language, as a `{language: text}` mapping."""
     return {language: ui(key, language, **values) for language in LANGUAGES}

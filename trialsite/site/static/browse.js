@@ -40,10 +40,13 @@ if (form && list) {
         const count = cards.filter(
           (card) => matches(card, current, select.name) && card.facets[select.name].includes(option.value),
         ).length;
-        option.textContent = `${option.dataset.label} (${count})`;
+        option.textContent = countLine.dataset.optionTemplate
+          .replace("{label}", option.dataset.label)
+          .replace("{count}", count);
       }
     }
-    countLine.textContent = countLine.dataset.template.replace("{shown}", shown).replace("{total}", cards.length);
+    const template = cards.length === 1 ? countLine.dataset.templateOne : countLine.dataset.template;
+    countLine.textContent = template.replace("{shown}", shown).replace("{total}", cards.length);
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(current.chosen)) if (value) query.set(name, value);
     // The age stays out of the address (and so out of browser history and shared links).

@@ -31,11 +31,11 @@ if (box) {
       .sort((a, b) => a.km - b.km)
       .slice(0, 10);
     for (const site of sorted) {
-      const km = Math.round(site.km).toLocaleString(language === "zh" ? "zh-CN" : "en");
+      const km = Math.round(site.km).toLocaleString(language);
       const item = document.createElement("li");
       const place = document.createElement("strong");
       place.textContent = site.city;
-      item.append(place, ` (${language === "zh" ? `${km}公里` : `${km} km`}): ${site.text}`);
+      item.append(place, box.dataset.distance.replace("{km}", km), site.text);
       list.append(item);
     }
   });

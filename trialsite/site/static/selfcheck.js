@@ -99,6 +99,10 @@ function showProblems(form, problems, words) {
     const paragraph = problem.question && document.getElementById(`q-${problem.question}-problem`);
     if (paragraph) {
       paragraph.textContent = words.message(problem.code, problem.values);
+      if (problem.code === "answer_check_unit") {
+        const confirm = document.querySelector(`#q-${problem.question} .ts-unit-confirm`);
+        if (confirm) confirm.hidden = false;
+      }
       paragraph.hidden = false;
     }
   }
@@ -131,7 +135,7 @@ function renderResult(result, context) {
     const label = question ? question.short_label || question.label : computedLabels.get(name);
     return label ? label[language] : name;
   };
-  const key = verdictKey(result);
+  const key = verdictKey(result, criteria);
   const body = element("div", { className: `ts-verdict ts-verdict--${result.verdict}` });
   body.append(
     element(
@@ -159,6 +163,17 @@ function renderResult(result, context) {
       );
       for (const why of outcome.reasons) {
         item.append(element("p", { className: "ts-reason" }, words.reason(why, criterion.section, labelOf(why.name))));
+      }
+      if (criterion.recheck) {
+        item.append(
+          element(
+            "p",
+            { className: "ts-recheck" },
+            element("strong", {}, t("recheck_label")),
+            t("colon"),
+            text(criterion.recheck),
+          ),
+        );
       }
       reasons.append(item);
     }
@@ -223,18 +238,24 @@ function renderResult(result, context) {
   return body;
 }
 
-function verdictKey(result) {
+/** The verdict's words; mirrors trialsite.cli.verdict_key. */
+function verdictKey(result, criteria) {
   // An incomplete result that no answer can complete (only criteria with unclear wording left) has its own words.
-  const onlyUnclear = result.unknown.every((id) => result.unclear.includes(id));
-  return result.verdict === "incomplete" && onlyUnclear ? "incomplete_unclear" : result.verdict;
+  if (result.verdict === "incomplete" && result.unknown.every((id) => result.unclear.includes(id))) {
+    return "incomplete_unclear";
+  }
+  // A not-eligible result whose every failing criterion can change with time (a window, a lab value) says so.
+  const mayChange = (id) => criteria.get(id).recheck || result.borderline.includes(id);
+  if (result.verdict === "not_eligible" && result.failed.every(mayChange)) return "not_eligible_for_now";
+  return result.verdict;
 }
 
-function showSummary(result, answers, words) {
+function showSummary(result, answers, words, criteria) {
   const summary = document.getElementById("ts-summary");
   const live = document.getElementById("ts-live");
   if (!summary) return;
   const left = result.asked.filter((id) => !(id in answers)).length;
-  const heading = words.t(`verdict_heading_${verdictKey(result)}`);
+  const heading = words.t(`verdict_heading_${verdictKey(result, criteria)}`);
   summary.hidden = false;
   summary.querySelector("[data-ts-summary-verdict]").textContent = heading;
   summary.querySelector("[data-ts-summary-left]").textContent =
@@ -244,6 +265,25 @@ function showSummary(result, answers, words) {
         ? words.t("summary_left_one")
         : words.t("summary_left", { count: left });
   if (live && live.textContent !== heading) live.textContent = heading;
+}
+
+/** Tell whether Tab would stop on an element: visible, enabled, and for a radio group the checked (or first) one. */
+function tabbable(element) {
+  if (element.disabled || element.tabIndex < 0 || element.type === "hidden" || !element.getClientRects().length) {
+    return false;
+  }
+  if (element.type !== "radio") return true;
+  const group = [...document.querySelectorAll(`input[type="radio"][name="${CSS.escape(element.name)}"]`)];
+  const checked = group.find((radio) => radio.checked);
+  return checked ? element === checked : element === group[0];
+}
+
+function moveFocus(from, backwards) {
+  const stops = [...document.querySelectorAll("a[href], button, input, select, textarea, summary")].filter(
+    (element) => element === from || tabbable(element),
+  );
+  const target = stops[stops.indexOf(from) + (backwards ? -1 : 1)];
+  if (target) target.focus();
 }
 
 async function start(container) {
@@ -269,6 +309,7 @@ async function start(container) {
     fetchJson(`${assets}trialsite/trials/${trial}.json`),
   ]);
   const words = wordsFor(ui, language);
+  const criteriaById = new Map(bundle.criteria.map((criterion) => [criterion.id, criterion]));
   const context = { words, language, bundle, trialUrl };
   let latest = 0;
   let ready = false;
@@ -288,16 +329,35 @@ async function start(container) {
     output.replaceChildren(renderResult(result, { ...context, answers }));
     for (const [index, details] of [...output.querySelectorAll("details")].entries())
       details.open = Boolean(opened[index]);
-    showSummary(result, answers, words);
+    showSummary(result, answers, words, criteriaById);
     container.dataset.verdict = result.verdict;
     if (!container.dataset.firstResultMs) container.dataset.firstResultMs = String(Math.round(performance.now()));
     container.dataset.evaluations = String(Number(container.dataset.evaluations || 0) + 1);
   }
 
+  // A keyboard user who tabs on before the engine has answered would skip a follow-up question that the answer
+  // reveals: hold the Tab until the answers are evaluated, then move focus as the browser would have.
+  let inFlight = 0;
+  let settled = Promise.resolve();
   const onChange = (event) => {
     syncDontKnow(event.target);
-    evaluate().catch((error) => showEngineStatus(String(error), true));
+    inFlight += 1;
+    settled = evaluate()
+      .catch((error) => showEngineStatus(String(error), true))
+      .finally(() => {
+        inFlight -= 1;
+      });
   };
+  form.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey || inFlight === 0) return;
+    event.preventDefault();
+    const from = document.activeElement;
+    const backwards = event.shiftKey;
+    (async () => {
+      while (inFlight) await settled;
+      moveFocus(from, backwards);
+    })();
+  });
   form.addEventListener("input", onChange);
   form.addEventListener("change", onChange);
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -308,7 +368,8 @@ async function start(container) {
   });
   document.getElementById("ts-print").addEventListener("click", () => window.print());
   for (const node of document.querySelectorAll("[data-ts-print-date]")) {
-    node.textContent = new Date().toLocaleDateString(language === "zh" ? "zh-CN" : "en-GB");
+    // The same form as the dates the pages print: "June 26, 2025" / "2025年6月26日".
+    node.textContent = new Date().toLocaleDateString(language, { year: "numeric", month: "long", day: "numeric" });
   }
 
   try {

@@ -41,7 +41,11 @@ const value = {
     if (input.value.trim() === "") return undefined;
     const number = Number(input.value);
     const written = Number.isFinite(number) ? number : input.value;
-    return unit ? { value: written, unit: unit.value } : written;
+    if (!unit) return written;
+    const confirmed = fieldset.querySelector(`input[name="${id}__unit_confirmed"]`);
+    return confirmed?.checked
+      ? { value: written, unit: unit.value, unit_confirmed: true }
+      : { value: written, unit: unit.value };
   },
   write(fieldset, id, answer) {
     const input = fieldset.querySelector(`input[name="${id}"]`);
@@ -52,6 +56,11 @@ const value = {
     } else if (typeof answer === "object") {
       input.value = answer.value;
       if (unit) unit.value = answer.unit;
+      const confirmed = fieldset.querySelector(`input[name="${id}__unit_confirmed"]`);
+      if (confirmed && answer.unit_confirmed) {
+        confirmed.checked = true;
+        confirmed.closest("label").hidden = false;
+      }
     } else input.value = answer;
   },
 };
