@@ -29,7 +29,7 @@ from trialsite.ctgov.importer import import_paths  # noqa: E402
 from trialsite.ctgov.writer import trial_yaml  # noqa: E402
 from trialsite.model import LANGUAGES  # noqa: E402
 from trialsite.site.builder import TRIAL_LIST_MARKER, language_prefix, root_from  # noqa: E402
-from trialsite.site.render import render_trial_list, render_trial_page  # noqa: E402
+from trialsite.site.render import GeneratedPage, render_trial_list, render_trial_page  # noqa: E402
 from trialsite.site.selfcheck_page import render_selfcheck_page  # noqa: E402
 from trialsite.trialfile.load import load_trial  # noqa: E402
 
@@ -74,6 +74,11 @@ def write_project(folder: Path, trials: list[dict[str, Any]], plain: bool) -> Pa
     return folder
 
 
+def as_markdown(page: GeneratedPage) -> str:
+    """Write a generated page as a Markdown file: its metadata as front matter, its HTML as the body."""
+    return "---\n" + yaml.safe_dump(page.meta, allow_unicode=True) + "---\n" + page.html
+
+
 def write_static_pages(folder: Path) -> None:
     """Render every trial and self-check page once, into plain Markdown files."""
     loaded = [load_trial(path) for path in sorted((folder / "trial_data").glob("*.yaml"))]
@@ -82,12 +87,12 @@ def write_static_pages(folder: Path) -> None:
             parts = [language, "trials", trial.id]
             page = folder / "docs" / language / "trials" / f"{trial.id}.md"
             page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(
-                render_trial_page(trial, language, "self-check/", "/", root_from(parts) + "assets/"), encoding="utf-8"
-            )
+            generated = render_trial_page(trial, language, "self-check/", "/", root_from(parts) + "assets/")
+            page.write_text(as_markdown(generated), encoding="utf-8")
             check = folder / "docs" / language / "trials" / trial.id / "self-check.md"
             check.parent.mkdir(parents=True, exist_ok=True)
-            check.write_text(render_selfcheck_page(trial, language, root_from([*parts, "self-check"])), "utf-8")
+            generated = render_selfcheck_page(trial, language, root_from([*parts, "self-check"]))
+            check.write_text(as_markdown(generated), "utf-8")
         home = folder / "docs" / language / "index.md"
         root = "../" if language_prefix(language) else ""
         listing = render_trial_list(loaded, language, lambda trial: f"trials/{trial.id}/", root + "assets/")

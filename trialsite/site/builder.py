@@ -21,10 +21,9 @@ from mkdocs.structure.pages import Page
 
 from trialsite.site import assets
 from trialsite.site.catalog import CATALOG_NAME, catalog_text
-from trialsite.site.html_blocks import lift_html_blocks, restore_html_blocks
 from trialsite.trialfile.load import TrialDataError, TrialLoader
 from trialsite.model import Trial
-from trialsite.site.render import render_trial_list, render_trial_page
+from trialsite.site.render import GeneratedPage, render_trial_list, render_trial_page
 from trialsite.site.search_index import point_search_at_language_root, split_search_index
 from trialsite.site.selfcheck_page import render_selfcheck_page
 from trialsite.model import LANGUAGES
@@ -80,7 +79,7 @@ class TrialSite:
         self.trials: list[Trial] = []
         self._loader = TrialLoader()
         self._not_found: dict[str, str] = {}
-        self._html_blocks: dict[str, list[str]] = {}
+        self._generated: dict[str, GeneratedPage] = {}
 
     def settings(self, config: MkDocsConfig) -> Settings:
         """Return the validated `extra.trialsite` settings of mkdocs.yml."""
@@ -122,19 +121,18 @@ class TrialSite:
             for language in LANGUAGES:
                 for uri in (f"{language}/trials/{trial.id}.md", f"{language}/trials/{trial.id}/self-check.md"):
                     if files.get_file_from_path(uri) is None:
-                        files.append(
-                            File(
-                                uri,
-                                src_dir=config.docs_dir,
-                                dest_dir=config.site_dir,
-                                use_directory_urls=config.use_directory_urls,
-                                inclusion=InclusionLevel.NOT_IN_NAV,
-                            )
+                        file = File(
+                            uri,
+                            src_dir=config.docs_dir,
+                            dest_dir=config.site_dir,
+                            use_directory_urls=config.use_directory_urls,
+                            inclusion=InclusionLevel.NOT_IN_NAV,
                         )
+                        files.append(file)
         return files
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
-        """Write the Markdown of this language's trial and self-check pages."""
+        """Render this language's trial and self-check pages."""
         language = current_language(config)
         by_id = {trial.id: trial for trial in self.trials}
         for file in files:
@@ -143,9 +141,9 @@ class TrialSite:
                 continue
             trial = by_id[parts[2]]
             if parts[3:] == ["self-check"]:
-                markdown = render_selfcheck_page(trial, language, base_url=root_from(parts))
+                generated = render_selfcheck_page(trial, language, base_url=root_from(parts))
             elif len(parts) == 3:
-                markdown = render_trial_page(
+                generated = render_trial_page(
                     trial,
                     language,
                     selfcheck_url="self-check/",
@@ -154,25 +152,32 @@ class TrialSite:
                 )
             else:
                 continue
-            file.content_string, self._html_blocks[file.src_uri] = lift_html_blocks(markdown)
+            self._generated[file.src_uri] = generated
+            file.content_string = ""  # the page is HTML already; set here, after the i18n plugin sorted the files
         return nav
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig) -> str:
-        """Put a generated page's HTML back after Markdown has handled its headings."""
-        blocks = self._html_blocks.get(page.file.src_uri)
-        return restore_html_blocks(html, blocks) if blocks else html
-
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
-        """Replace the trial-list marker of a hand-written page with the list of trials."""
-        if TRIAL_LIST_MARKER not in markdown:
-            return markdown
+        """Give a generated page its title and description; it has no Markdown."""
+        generated = self._generated.get(page.file.src_uri)
+        if generated is not None:
+            page.meta.update(generated.meta)
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig) -> str:
+        """Put in a generated page's HTML and contents, and the list of trials where a hand-written page asks."""
+        generated = self._generated.get(page.file.src_uri)
+        if generated is not None:
+            page.toc = generated.toc
+            return generated.html
+        if TRIAL_LIST_MARKER not in html:
+            return html
         language = current_language(config)
         depth = page.url.removeprefix(language_prefix(language)).count("/")
         root = "../" * page.url.count("/")
         listing = render_trial_list(
             self.trials, language, lambda trial: "../" * depth + f"trials/{trial.id}/", assets_url=root + "assets/"
         )
-        return markdown.replace(TRIAL_LIST_MARKER, listing)
+        return html.replace(TRIAL_LIST_MARKER, listing)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Point a page's search at its own language's index."""

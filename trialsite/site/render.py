@@ -1,8 +1,13 @@
-"""Render trial pages (Markdown with HTML blocks) per language from Jinja2 templates."""
+"""Render trial and self-check pages per language from Jinja2 templates, straight to HTML.
+
+Generated pages do not go through Markdown: a template writes its HTML, its headings through `heading()`, and the
+page hands MkDocs the HTML, its metadata (title, description) and its table of contents.
+"""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 import json
 import re
 from functools import cache
@@ -11,13 +16,14 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
+from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
 from trialsite.site import browse
 from trialsite.facts import age_range
 from trialsite.model import LANGUAGES, NOT_REPORTED, LocalizedText, Trial
 from trialsite.wording import WORDS, counted, ui
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+PERMALINK_TITLE = "Permanent link"
 
 
 @cache
@@ -32,9 +38,39 @@ def environment() -> jinja2.Environment:
     )
 
 
-def markdown_text(value: str) -> Markup:
-    """Escape text for a Markdown heading: HTML special characters and Markdown punctuation."""
-    return Markup(MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(1), str(escape(one_line(value)))))
+@dataclass
+class GeneratedPage:
+    """A page rendered by a template: its HTML, its metadata and its table of contents."""
+
+    html: str
+    meta: dict[str, Any]
+    toc: TableOfContents
+
+
+@dataclass
+class Outline:
+    """Collect the headings a template writes, for the page's table of contents."""
+
+    entries: list[AnchorLink] = field(default_factory=list)
+
+    def heading(self, level: int, anchor: str, text: Any, lang: str | None = None) -> Markup:
+        """Return a heading with its permalink, as the theme's Markdown headings look, and remember it."""
+        title = escape(one_line(text))
+        self.entries.append(AnchorLink(str(title), anchor, level))
+        language = Markup(' lang="{}"').format(lang) if lang else Markup("")
+        link = Markup('<a class="headerlink" href="#{}" title="{}">&para;</a>').format(anchor, PERMALINK_TITLE)
+        return Markup('<h{0} id="{1}"{2}>{3}{4}</h{0}>').format(level, anchor, language, title, link)
+
+    def toc(self) -> TableOfContents:
+        """Return the headings nested by level, as MkDocs builds a table of contents."""
+        roots: list[AnchorLink] = []
+        open_links: list[AnchorLink] = []
+        for entry in self.entries:
+            while open_links and open_links[-1].level >= entry.level:
+                open_links.pop()
+            (open_links[-1].children if open_links else roots).append(entry)
+            open_links.append(entry)
+        return get_toc([]) if not roots else TableOfContents(roots)
 
 
 def format_date(value: Any, language: str) -> str:
@@ -209,10 +245,9 @@ def translated_paragraphs(text: AnyText | None, language: str) -> Markup:
 
 @cache
 def language_environment(language: str) -> jinja2.Environment:
-    """Return the environment with filters bound to a language: `tx` picks a text's translation, `md` escapes."""
+    """Return the environment with filters bound to a language: `tx` picks a text's translation."""
     env = environment().overlay()
     env.filters["tx"] = lambda text: translated(text, language)
-    env.filters["md"] = markdown_text
     return env
 
 
@@ -234,15 +269,32 @@ def template_globals(language: str) -> dict[str, Any]:
     }
 
 
-def render_trial_page(trial: Trial, language: str, selfcheck_url: str, page_url: str, assets_url: str) -> str:
-    """Return the Markdown source of a trial's page in one language."""
-    env = language_environment(language)
+def render_page(template: str, language: str, meta: dict[str, Any], **context: Any) -> GeneratedPage:
+    """Render a page template in a language, collecting its headings.
+
+    Text values of `meta` are escaped: the theme writes the title and description into the page head as they are.
+    """
+    meta = {key: str(escape(value)) if isinstance(value, str) else value for key, value in meta.items()}
+    outline = Outline()
+    html = (
+        language_environment(language)
+        .get_template(template)
+        .render(**template_globals(language), heading=outline.heading, **context)
+    )
+    return GeneratedPage(html, meta, outline.toc())
+
+
+def render_trial_page(
+    trial: Trial, language: str, selfcheck_url: str, page_url: str, assets_url: str
+) -> GeneratedPage:
+    """Return a trial's page in one language."""
     groups = location_groups(trial, language)
-    return env.get_template("trial.md.j2").render(
-        **template_globals(language),
+    meta = {"title": trial.display_title(language), "description": trial.title[language]}
+    return render_page(
+        "trial.html.j2",
+        language,
+        meta,
         trial=trial,
-        page_title=trial.display_title(language),
-        description=trial.title[language],
         json_ld=json_ld(trial, language, page_url),
         selfcheck_url=selfcheck_url,
         assets_url=assets_url,

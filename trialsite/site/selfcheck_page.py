@@ -7,17 +7,26 @@ from typing import Any
 from trialsite.selfcheck.bundle import build_bundle
 from trialsite.engine.answers import DURATION_UNITS
 from trialsite.model import Trial
-from trialsite.site.render import language_environment, template_globals
+from trialsite.site.render import GeneratedPage, render_page
+from trialsite.wording import ui
 
 
 
-def render_selfcheck_page(trial: Trial, language: str, base_url: str) -> str:
-    """Return the Markdown source of a trial's self-check page in one language."""
+def render_selfcheck_page(trial: Trial, language: str, base_url: str) -> GeneratedPage:
+    """Return a trial's self-check page in one language: the questionnaire, usable and printable without JavaScript."""
     bundle = build_bundle(trial)
     criteria = {criterion["id"]: criterion for criterion in bundle["criteria"]}
-    env = language_environment(language)
-    return env.get_template("selfcheck.md.j2").render(
-        **template_globals(language),
+    title = ui("selfcheck_title", language) + ui("colon", language) + trial.display_title(language)
+    meta = {
+        "title": title,
+        "description": ui("selfcheck_intro", language),
+        "trialsite_selfcheck": True,
+        "search": {"exclude": True},
+    }
+    return render_page(
+        "selfcheck.html.j2",
+        language,
+        meta,
         trial=trial,
         questions=[
             {**question, "default_unit": default_unit(question, report_region(trial, language))}
