@@ -18,7 +18,7 @@ sys.path.insert(0, str(PROJECT))
 
 from trialsite.engine.checker import Checker  # noqa: E402
 from trialsite.selfcheck.bundle import build_bundle  # noqa: E402
-from trialsite.trialfile.load import load_trials  # noqa: E402
+from trialsite.trials import load_trials  # noqa: E402
 
 ROUNDS = 20
 

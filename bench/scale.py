@@ -31,7 +31,7 @@ from trialsite.model import LANGUAGES  # noqa: E402
 from trialsite.site.builder import TRIAL_LIST_MARKER, language_prefix, root_from  # noqa: E402
 from trialsite.site.render import GeneratedPage, render_trial_list, render_trial_page  # noqa: E402
 from trialsite.site.selfcheck_page import render_selfcheck_page  # noqa: E402
-from trialsite.trialfile.load import load_trial  # noqa: E402
+from trialsite.trials import load_trial  # noqa: E402
 
 FIXTURES = PROJECT / "tests" / "ctgov" / "fixtures"
 

@@ -10,7 +10,7 @@ from tests.conftest import BuildSite, write_trial
 from trialsite.cli import main
 from trialsite.engine.checker import Checker
 from trialsite.selfcheck.bundle import build_bundle
-from trialsite.trialfile.load import TrialFileError, load_trial
+from trialsite.trials import TrialFileError, load_trial
 
 PENDING_SUMMARY = "summary:\n  en: A short summary.\n  pending: [zh]\n"
 

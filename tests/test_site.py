@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import PROJECT, SITE_TRIAL, BuildSite
-from trialsite.site.assets import schema_text
+from trialsite.trialfile.format import schema_text
 
 TRIAL = yaml.safe_load(SITE_TRIAL.read_text(encoding="utf-8"))
 PAGES = {"en": "trials/msc-dlc-2/index.html", "zh": "zh/trials/msc-dlc-2/index.html"}

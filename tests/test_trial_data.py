@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT
-from trialsite.trialfile.load import load_trial
+from trialsite.trials import load_trial
 
 TRIAL_FILES = sorted((PROJECT / "trial_data").glob("*.yaml"))
 

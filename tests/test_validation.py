@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_trial
-from trialsite.trialfile.load import TrialFileError, load_trial
+from trialsite.trials import TrialFileError, load_trial
 
 
 def problems(tmp_path: Path, text: str) -> list[str]:

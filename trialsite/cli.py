@@ -16,8 +16,8 @@ from trialsite.engine.answers import QUESTION_TYPES
 from trialsite.engine.checker import BundleError, Checker, check_answers
 from trialsite.model import LANGUAGES, Trial
 from trialsite.selfcheck.bundle import build_bundle
-from trialsite.site import assets
-from trialsite.trialfile.load import TrialDataError, TrialFileError, load_trial, trial_files
+from trialsite.trialfile.format import schema_text
+from trialsite.trials import TrialDataError, TrialFileError, load_trial, trial_files
 from trialsite.wording import message, reason, ui
 
 EXIT_MAY_BE_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_INCOMPLETE, EXIT_BAD_INPUT = 0, 1, 2, 3
@@ -211,7 +211,7 @@ def command_import_ctgov(args: argparse.Namespace) -> int:
 
 def command_schema(args: argparse.Namespace) -> int:
     """Write (or print) the JSON Schema of the trial file format."""
-    text = assets.schema_text()
+    text = schema_text()
     if args.output == "-":
         print(text, end="")
     else:

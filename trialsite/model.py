@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -87,6 +88,25 @@ def optional(text: str) -> Any:
 def owned_by(cls: type, owner: Owner) -> tuple[str, ...]:
     """Return the names of a model class's fields that an owner writes."""
     return tuple(item.name for item in dataclasses.fields(cls) if item.metadata.get("owner") == owner)
+
+
+def registry_values(cls: type, prefix: str = "") -> tuple[str, ...]:
+    """Return the dotted paths of the single values (not lists) the registry writes, through nested records."""
+    hints = typing.get_type_hints(cls)
+    paths: list[str] = []
+    for item in dataclasses.fields(cls):
+        if item.metadata.get("owner") != Owner.REGISTRY:
+            continue
+        hint = hints[item.name]
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)] or [hint]
+        kind = options[0] if len(options) == 1 else hint
+        if typing.get_origin(kind) is tuple:
+            continue
+        if isinstance(kind, type) and dataclasses.is_dataclass(kind) and kind is not LocalizedText:
+            paths += registry_values(kind, f"{prefix}{item.name}.")
+        else:
+            paths.append(prefix + item.name)
+    return tuple(paths)
 
 
 # ---- enumerations ----
@@ -269,6 +289,16 @@ class Section(StrEnum):
 
     INCLUSION = "inclusion"
     EXCLUSION = "exclusion"
+
+
+def criterion_id(section: str, number: int) -> str:
+    """Return the short id of a criterion: I1 for inclusion 1, E8 for exclusion 8."""
+    return f"{section[0].upper()}{number}"
+
+
+def checklist_question_id(section: str, number: int) -> str:
+    """Return the id of the yes/no question asked for a criterion that has no rule."""
+    return f"check_{criterion_id(section, number).lower()}"
 
 
 # ---- text ----

@@ -16,7 +16,7 @@ from tests.ctgov.conftest import NCT_IDS, RECORDS, study_json
 from trialsite.cli import main
 from trialsite.ctgov.importer import run_import
 from trialsite.selfcheck.bundle import build_bundle
-from trialsite.trialfile.load import load_trial
+from trialsite.trials import load_trial
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/trial.schema.json"
 

@@ -15,7 +15,7 @@ from trialsite.ctgov.values import age_range, parse_age
 from trialsite.ctgov.wording import NO_HEADINGS_NOTE, NOT_REPORTED
 from trialsite.ctgov.writer import trial_yaml
 from trialsite.selfcheck.bundle import build_bundle
-from trialsite.trialfile.load import load_trial
+from trialsite.trials import load_trial
 
 IMPORTER_TEXTS = {"registry_ids.provenance", "source.name", "source.notes", "contacts.role", "locations.contacts.role"}
 

@@ -12,7 +12,7 @@ import yaml
 from tests.ctgov.conftest import RECORDS, study_json
 from trialsite.cli import main
 from trialsite.model import to_json
-from trialsite.trialfile.load import load_trial
+from trialsite.trials import load_trial
 
 
 def write_record(folder: Path, study: dict[str, Any], name: str = "newer.json") -> Path:

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import SITE_TRIAL
-from trialsite.trialfile.load import load_trial
+from trialsite.trials import load_trial
 
 TRIAL = load_trial(SITE_TRIAL)
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")

@@ -13,7 +13,7 @@ from tests.conftest import SITE_TRIAL
 from trialsite.engine.checker import Checker
 from trialsite.model import Example
 from trialsite.selfcheck.bundle import build_bundle
-from trialsite.trialfile.load import load_trial
+from trialsite.trials import load_trial
 
 TRIAL = load_trial(SITE_TRIAL)
 BUNDLE = build_bundle(TRIAL)

@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.conftest import PROJECT, SITE_TRIALS
 from trialsite.engine.checker import Checker, check_answers
 from trialsite.selfcheck.bundle import build_bundle
-from trialsite.trialfile.load import load_trials
+from trialsite.trials import load_trials
 
 RUNNER = Path(__file__).with_name("run_examples.mjs")
 

@@ -6,40 +6,14 @@ from collections import Counter
 from typing import Any
 
 from trialsite.ctgov.texts import english, is_pending, is_text, lookup, written_chinese
-from trialsite.selfcheck.bundle import criterion_id
+from trialsite.model import Trial, criterion_id, registry_values
 
 SHORT = 60
 SHOWN_ITEMS = 3
-FIELDS = (
-    "acronym",
-    "title",
-    "summary",
-    "phase",
-    "enrollment.count",
-    "enrollment.type",
-    "status.value",
-    "status.last_known",
-    "status.why_stopped",
-    "sponsor.name",
-    "dates.first_submitted",
-    "dates.launched",
-    "dates.launched_type",
-    "dates.updated",
-    "dates.estimated_completion",
-    "design.study_type",
-    "design.allocation",
-    "design.intervention_model",
-    "design.primary_purpose",
-    "design.masking",
-    "design.observational_model",
-    "design.time_perspective",
-    "eligibility.sex",
-    "eligibility.age.min",
-    "eligibility.age.max",
-    "eligibility.age.unit",
-    "eligibility.healthy_volunteers",
-    "source.notes",
-)
+BOOKKEEPING = ("id", "status.as_of", "source.name", "source.url", "source.as_of")
+"""Registry values that change with every record version or never: the report's first line covers them."""
+FIELDS = tuple(path for path in registry_values(Trial) if path not in BOOKKEEPING)
+"""The registry's single values whose changes are reported, read from the model: a new field is reported too."""
 NAMED_LISTS = (
     ("conditions", english),
     ("interventions", lambda item: english(item.get("name"))),

@@ -14,7 +14,7 @@ from trialsite.ctgov.merge import Merged, merge
 from trialsite.ctgov.record import RecordError, Study, read_paths
 from trialsite.ctgov.texts import is_pending, lookup, walk_texts
 from trialsite.ctgov.writer import trial_yaml, write_text
-from trialsite.trialfile.load import TrialFileError, load_trial
+from trialsite.trials import TrialFileError, load_trial
 
 
 @dataclass

@@ -25,8 +25,7 @@ from trialsite.ctgov.changes import (
 )
 from trialsite.ctgov.criteria import SECTIONS
 from trialsite.ctgov.texts import english, is_pending, lookup, walk_texts, written_chinese
-from trialsite.model import Criterion, Owner, Trial, owned_by
-from trialsite.selfcheck.bundle import checklist_question_id, criterion_id
+from trialsite.model import Criterion, Owner, Trial, checklist_question_id, criterion_id, owned_by
 from trialsite.trialfile.nodes import PENDING
 
 PEOPLE_KEYS = owned_by(Trial, Owner.PEOPLE)

@@ -7,19 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from trialsite.model import QuestionType, Trial, to_json
+from trialsite.model import QuestionType, Trial, checklist_question_id, criterion_id, to_json
 from trialsite.selfcheck.structured import bundle_question, structured_parts
 from trialsite.wording import texts
-
-
-def criterion_id(section: str, number: int) -> str:
-    """Return the short id of a criterion: I1 for inclusion 1, E8 for exclusion 8."""
-    return f"{section[0].upper()}{number}"
-
-
-def checklist_question_id(section: str, number: int) -> str:
-    """Return the id of the yes/no question asked for a criterion that has no rule."""
-    return f"check_{criterion_id(section, number).lower()}"
 
 
 def build_bundle(trial: Trial) -> dict[str, Any]:

@@ -60,11 +60,6 @@ def write_if_changed(target: Path, text: str) -> None:
     target.write_text(text, encoding="utf-8")
 
 
-def schema_text() -> str:
-    """Return the published JSON Schema of the trial file format."""
-    return json.dumps(trial_format.json_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
 def write_site_assets(trials: list[Trial], site_dir: Path, project_dir: Path) -> None:
     """Copy the engine, runtime and scripts and write one bundle per trial."""
     runtime = pyodide_dir(project_dir)
@@ -92,4 +87,4 @@ def write_site_assets(trials: list[Trial], site_dir: Path, project_dir: Path) ->
         bundle = json.dumps(build_bundle(trial), ensure_ascii=False, default=str)
         write_if_changed(site_dir / ASSET_ROOT / "trials" / f"{trial.id}.json", bundle)
     write_if_changed(site_dir / ASSET_ROOT / "ui.json", json.dumps(WORDS, ensure_ascii=False) + "\n")
-    write_if_changed(site_dir / SCHEMA_DEST, schema_text())
+    write_if_changed(site_dir / SCHEMA_DEST, trial_format.schema_text())

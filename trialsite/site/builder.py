@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from trialsite.site import assets
 from trialsite.site.catalog import CATALOG_NAME, catalog_text
-from trialsite.trialfile.load import TrialDataError, TrialLoader
+from trialsite.trials import TrialDataError, TrialLoader
 from trialsite.model import Trial
 from trialsite.site.render import GeneratedPage, render_trial_list, render_trial_page
 from trialsite.site.search_index import point_search_at_language_root, split_search_index

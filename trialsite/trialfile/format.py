@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 import types
 import typing
 from enum import StrEnum
@@ -122,3 +123,8 @@ def json_schema() -> dict[str, Any]:
     """Return the trial file format as a JSON Schema document."""
     schema = TRIAL.json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "trial.schema.json", **schema}
+
+
+def schema_text() -> str:
+    """Return the published JSON Schema of the trial file format, as `schema/trial.schema.json` holds it."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

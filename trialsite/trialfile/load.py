@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import yaml
 
 from trialsite.model import Trial
-from trialsite.problem import Problem
-from trialsite.trialfile.checks import SEMANTIC_CHECKS
+from trialsite.problem import Context, Problem
+from trialsite.trialfile.checks import MODEL_CHECKS, SemanticCheck
 from trialsite.trialfile.format import TRIAL
-from trialsite.trialfile.nodes import Context
 
 TRIAL_SUFFIXES = (".yaml", ".yml")
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ~20x faster
@@ -42,10 +41,16 @@ def display_name(path: Path, root: Path | None = None) -> str:
     return resolved.relative_to(base).as_posix() if resolved.is_relative_to(base) else str(path)
 
 
-def load_trial(path: Path, root: Path | None = None, require_translations: bool = False) -> Trial:
+def load_trial(
+    path: Path,
+    root: Path | None = None,
+    require_translations: bool = False,
+    checks: Sequence[SemanticCheck] = MODEL_CHECKS,
+) -> Trial:
     """Read and validate one trial file, raising `TrialFileError` with every problem found.
 
-    With `require_translations`, a translation marked pending is an error too.
+    With `require_translations`, a translation marked pending is an error too. `checks` run on the trial once its
+    format is right (`trialsite.trials` adds the checks of the rules against the examples).
     """
     name = display_name(path, root)
     try:
@@ -75,7 +80,7 @@ def load_trial(path: Path, root: Path | None = None, require_translations: bool 
                 f"expected {path.stem!r} (the file name without .yaml), found {trial.id!r}",
             )
         )
-    for check in SEMANTIC_CHECKS:
+    for check in checks:
         check(trial, ctx)
     if require_translations:
         ctx.problems += [
@@ -94,8 +99,9 @@ def trial_files(directory: Path) -> list[Path]:
 class TrialLoader:
     """Load a folder of trials, reading again only the files that changed since the last call."""
 
-    def __init__(self) -> None:
+    def __init__(self, checks: Sequence[SemanticCheck] = MODEL_CHECKS) -> None:
         self._cache: dict[Path, tuple[tuple[int, bool], Trial]] = {}
+        self._checks = checks
 
     def load(self, directory: Path, root: Path | None = None, require_translations: bool = False) -> list[Trial]:
         """Return every trial of the folder; raise `TrialDataError` listing the problems of all files."""
@@ -107,7 +113,7 @@ class TrialLoader:
                 trials.append(cached[1])
                 continue
             try:
-                trial = load_trial(path, root, require_translations)
+                trial = load_trial(path, root, require_translations, self._checks)
             except TrialFileError as error:
                 self._cache.pop(path, None)
                 errors.append(error)
@@ -119,6 +125,11 @@ class TrialLoader:
         return trials
 
 
-def load_trials(directory: Path, root: Path | None = None, require_translations: bool = False) -> list[Trial]:
+def load_trials(
+    directory: Path,
+    root: Path | None = None,
+    require_translations: bool = False,
+    checks: Sequence[SemanticCheck] = MODEL_CHECKS,
+) -> list[Trial]:
     """Load every trial of a folder, raising `TrialDataError` listing the problems of all files."""
-    return TrialLoader().load(directory, root, require_translations)
+    return TrialLoader(checks).load(directory, root, require_translations)

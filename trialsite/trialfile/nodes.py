@@ -11,28 +11,15 @@ import datetime
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from trialsite.model import LANGUAGES, NOT_REPORTED, LocalizedText
-from trialsite.problem import Problem
+from trialsite.problem import Context, Problem
 
 PENDING = "pending"
-
-
-@dataclass
-class Context:
-    """Collect problems and the line of every key path while a document is checked."""
-
-    problems: list[Problem] = field(default_factory=list)
-    lines: dict[str, int] = field(default_factory=dict)
-    pending: list[Problem] = field(default_factory=list)
-
-    def report(self, node: yaml.Node, path: str, message: str) -> None:
-        """Record a problem at the node's line."""
-        self.problems.append(Problem(line_of(node), path, message))
 
 
 def line_of(node: yaml.Node) -> int:

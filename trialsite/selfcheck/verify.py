@@ -1,0 +1,72 @@
+"""Check a trial's rules: every rule, condition and computed value compiles, and the examples hold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trialsite.engine.checker import BundleError, Checker
+from trialsite.model import Example, Trial, criterion_id
+from trialsite.problem import Context
+from trialsite.selfcheck.bundle import build_bundle
+from trialsite.wording import message
+
+
+def check_rules(trial: Trial, ctx: Context) -> None:
+    """Compile every rule, condition and computed value, then run the trial's examples against them."""
+    if ctx.problems:
+        return
+    try:
+        checker = Checker(build_bundle(trial))
+    except BundleError as error:
+        ctx.add(error.where, error.message)
+        return
+    for section, index, item in trial.eligibility.criteria():
+        rule = checker.rules.get(criterion_id(section, item.number))
+        if item.unclear is not None and rule is not None and "unclear" not in rule.calls:
+            ctx.add(
+                f"eligibility.{section}[{index}].unclear",
+                "the rule never calls unclear(), so this text is never shown",
+            )
+    check_examples(trial, checker, ctx)
+
+
+def _ids(values: list[str]) -> str:
+    return "[" + ", ".join(values) + "]"
+
+
+def check_examples(trial: Trial, checker: Checker, ctx: Context) -> None:
+    """Refuse examples whose expected verdict and reasons differ from what the rules give."""
+    known_ids = {criterion["id"] for criterion in checker.bundle["criteria"]}
+    for index, example in enumerate(trial.examples):
+        path = f"examples[{index}]"
+        for key in ("failed", "unknown", "borderline"):
+            for position, value in enumerate(getattr(example, key) or ()):
+                if value not in known_ids:
+                    ctx.add(f"{path}.{key}[{position}]", f"no criterion {value!r} in this trial")
+        answers = example.answers
+        if not isinstance(answers, dict):
+            ctx.add(f"{path}.answers", "expected a mapping of question ids to answers")
+            continue
+        try:
+            result = checker.check(answers)
+        except BundleError as error:
+            ctx.add(error.where, f"{error.message} (with the answers of example {example.id!r})")
+            continue
+        for problem in result["problems"]:
+            ctx.add(f"{path}.answers.{problem['question']}", message(problem["code"], problem["values"], "en"))
+        if result["problems"]:
+            continue
+        mismatches = _mismatches(example, result)
+        if mismatches:
+            ctx.add(path, f"example {example.id!r} disagrees with the rules: " + "; ".join(mismatches))
+
+
+def _mismatches(example: Example, result: dict[str, Any]) -> list[str]:
+    found = []
+    if example.verdict != result["verdict"]:
+        found.append(f"expected verdict {example.verdict}, the rules give {result['verdict']}")
+    for key in ("failed", "unknown", "borderline"):
+        expected = getattr(example, key)
+        if expected is not None and sorted(expected) != sorted(result[key]):
+            found.append(f"expected {key} {_ids(sorted(expected))}, the rules give {_ids(sorted(result[key]))}")
+    return found
