@@ -21,9 +21,9 @@ def test_the_verdict_so_far_is_in_reach_while_answering(
     page.set_viewport_size(viewport)
     open_selfcheck(page, site_url, language)
     fill_answers(page, {"age": 50})
-    summary = page.locator("#ts-summary")
+    summary = page.locator("#ts-progress")
     expect(summary).to_be_in_viewport()
-    expect(summary.locator("[data-ts-summary-left]")).to_have_text(re.compile(r"\d"))
+    expect(summary.locator("[data-ts-progress-left]")).to_have_text(re.compile(r"\d"))
     summary.locator("a").click()
     expect(page.locator("#ts-result-heading")).to_be_in_viewport()
 
@@ -82,3 +82,10 @@ def test_a_fast_keyboard_user_reaches_the_follow_up_question(page: Page, site_ur
     expect(focused).to_have_attribute("name", "cirrhosis_complications")
     page.keyboard.press("Space")
     expect(page.locator("#q-cirrhosis_complications input:checked")).to_have_count(1)
+
+
+def test_the_trial_summary_stays_in_its_place_on_the_trial_page(page: Page, site_url: str) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + "trials/msc-dlc-2/")
+    page.locator("#locations").scroll_into_view_if_needed()
+    expect(page.locator(".ts-summary")).not_to_be_in_viewport()

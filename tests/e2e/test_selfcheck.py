@@ -220,7 +220,7 @@ def test_on_a_phone_a_not_eligible_result_says_why_in_the_persons_terms(
     open_selfcheck(page, site_url, language)
     fill_answers(page, {"age": 17})
     expect(page.locator("#ts-selfcheck")).to_have_attribute("data-verdict", "not_eligible")
-    summary = page.locator("#ts-summary")
+    summary = page.locator("#ts-progress")
     expect(summary).to_be_in_viewport()  # the verdict so far, without scrolling through the form
     expect(page.locator("#ts-live")).to_have_text(page.locator(".ts-verdict-heading").inner_text())
     expect(page.locator(".ts-reasons li[data-criterion='I2'] .ts-reason")).to_have_text(reason)

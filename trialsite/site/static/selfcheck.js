@@ -251,14 +251,14 @@ function verdictKey(result, criteria) {
 }
 
 function showSummary(result, answers, words, criteria) {
-  const summary = document.getElementById("ts-summary");
+  const summary = document.getElementById("ts-progress");
   const live = document.getElementById("ts-live");
   if (!summary) return;
   const left = result.asked.filter((id) => !(id in answers)).length;
   const heading = words.t(`verdict_heading_${verdictKey(result, criteria)}`);
   summary.hidden = false;
-  summary.querySelector("[data-ts-summary-verdict]").textContent = heading;
-  summary.querySelector("[data-ts-summary-left]").textContent =
+  summary.querySelector("[data-ts-progress-verdict]").textContent = heading;
+  summary.querySelector("[data-ts-progress-left]").textContent =
     left === 0
       ? words.t("summary_none_left")
       : left === 1
