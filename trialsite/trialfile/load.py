@@ -6,15 +6,13 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import yaml
-
 from trialsite.model import Trial
 from trialsite.problem import Context, Problem
+from trialsite.trialfile import safe_yaml
 from trialsite.trialfile.checks import MODEL_CHECKS, SemanticCheck
 from trialsite.trialfile.format import TRIAL
 
 TRIAL_SUFFIXES = (".yaml", ".yml")
-COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ~20x faster
 
 
 class TrialFileError(Exception):
@@ -54,17 +52,9 @@ def load_trial(
     """
     name = display_name(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TrialFileError(name, [Problem(1, "", f"cannot read the file: {error}")]) from None
-    try:
-        node = yaml.compose(text, Loader=COMPOSER)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        raise TrialFileError(name, [Problem(line, "", f"invalid YAML: {error.problem or error.context}")]) from None
-    except yaml.YAMLError as error:
-        raise TrialFileError(name, [Problem(1, "", f"invalid YAML: {error}")]) from None
+        node = safe_yaml.compose(safe_yaml.read_text(path))
+    except safe_yaml.YamlProblem as problem:
+        raise TrialFileError(name, [Problem(problem.line, "", problem.message)]) from None
     if node is None:
         raise TrialFileError(name, [Problem(1, "", "the file is empty; expected a trial mapping")])
     ctx = Context()

@@ -50,14 +50,35 @@ def describe(node: yaml.Node) -> str:
         datetime.datetime: "a date and time",
     }.get(type(value), type(value).__name__)
     shown = node.value if isinstance(node, yaml.ScalarNode) else value
+    if isinstance(shown, str) and len(shown) > SHOWN_CHARACTERS:
+        shown = f"{shown[:SHOWN_CHARACTERS]}… ({len(shown):,} characters)"
     return f"{shown!r} ({kind})"
+
+
+SHOWN_CHARACTERS = 60
+"""How much of a wrong value a message quotes."""
+MAX_MAGNITUDE = 1e12
+"""The largest number a trial file may hold (a larger one is a typo, and some could not become floats)."""
+
+
+def is_number(value: Any) -> bool:
+    """Tell whether a value is an int or a float (not a boolean)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def within_limits(value: float) -> bool:
+    """Tell whether a number is finite and at most `MAX_MAGNITUDE` either way."""
+    try:
+        return math.isfinite(value) and abs(value) <= MAX_MAGNITUDE
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 def scalar_value(node: yaml.Node) -> Any:
     """Construct the Python value of a node the way `yaml.safe_load` would; an impossible date stays text."""
     try:
         return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
-    except ValueError:
+    except (ValueError, OverflowError, AttributeError, TypeError, yaml.YAMLError):  # e.g. `!!timestamp nonsense`
         return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
@@ -99,6 +120,10 @@ class Scalar(Type):
         """Return the scalar's value when it is of the expected kind."""
         if isinstance(node, yaml.ScalarNode):
             value = scalar_value(node)
+            if is_number(value) and not within_limits(value):
+                limit = f"{MAX_MAGNITUDE:,.0f}"
+                ctx.report(node, path, f"expected a number from -{limit} to {limit}, found {describe(node)}")
+                return None
             if self.accepts(value):
                 return value
         ctx.report(node, path, f"expected {self.expected}, found {describe(node)}")
