@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_trial
+from trialsite.cli import main
 from trialsite.trials import TrialFileError, load_trial
 
 
@@ -74,3 +75,68 @@ def test_a_file_that_is_not_utf8_names_the_line(tmp_path: Path, minimal_text: st
     with pytest.raises(TrialFileError) as caught:
         load_trial(path, root=tmp_path)
     assert str(caught.value) == "trial_data/minimal.yaml:4: the file is not UTF-8 text (byte 48)"
+
+
+@pytest.fixture
+def minimal_file(tmp_path: Path, minimal_text: str) -> Path:
+    return write_trial(tmp_path, minimal_text)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"age: 50\nage: 60\n", "2: duplicate key 'age' (first used at line 1)"),
+        (b"", "1: expected a mapping of question ids to answers, found an empty file"),
+        (b"[]", "1: expected a mapping of question ids to answers, found list '[]'"),
+        (b"false", "1: expected a mapping of question ids to answers, found bool 'False'"),
+        (b"0", "1: expected a mapping of question ids to answers, found int '0'"),
+        (b"age: \xff\xfe\n", "1: the file is not UTF-8 text (byte 6)"),
+        ("age: 5\n".encode("utf-16"), "1: the file is not UTF-8 text (byte 1)"),
+        (b"a: &a [1]\nb: *a\n", "2: YAML aliases (*a) are not allowed; write the value out"),
+        (b"age: " + b"[" * 50 + b"]" * 50, "1: nested deeper than the limit of 40 levels"),
+    ],
+)
+def test_an_answers_file_that_cannot_be_used_says_why_and_exits_3(
+    tmp_path: Path, minimal_file: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_bytes(content)
+    assert main(["check", str(minimal_file), "--answers", str(answers)]) == 3
+    assert capsys.readouterr().err == f"trialsite: {answers}:{message}\n"
+
+
+def test_an_endless_answers_file_is_read_only_up_to_the_limit(
+    minimal_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(minimal_file), "--answers", "/dev/zero"]) == 3
+    assert capsys.readouterr().err == "trialsite: /dev/zero:1: the file is larger than the limit of 1,000,000 bytes\n"
+
+
+@pytest.mark.parametrize("answer", ["1", "0", "9" * 4000])
+def test_numbers_are_not_yes_or_no_and_huge_ones_are_not_crashes(
+    tmp_path: Path, minimal_file: Path, capsys: pytest.CaptureFixture[str], answer: str
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(f"check_e1: {answer}\n", encoding="utf-8")
+    assert main(["check", str(minimal_file), "--answers", str(answers)]) == 3
+    assert "! check_e1: Answer yes, no or I don't know." in capsys.readouterr().out
+
+
+def test_a_command_that_cannot_run_exits_4_with_one_line(
+    tmp_path: Path, minimal_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("trialsite.cli.build_bundle", broken)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("age: 40\n", encoding="utf-8")
+    assert main(["check", str(minimal_file), "--answers", str(answers)]) == 4
+    assert capsys.readouterr().err == (
+        "trialsite: could not run: RuntimeError: disk on fire (run with --debug to see the traceback)\n"
+    )
+
+
+def test_usage_mistakes_exit_3_not_the_incomplete_status(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "msc-dlc-2"]) == 3
+    assert "the following arguments are required: --answers" in capsys.readouterr().err

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from trialsite.ctgov.importer import run_import
 from trialsite.engine.answers import QUESTION_TYPES
 from trialsite.engine.checker import BundleError, Checker, check_answers
 from trialsite.model import LANGUAGES, Trial
 from trialsite.selfcheck.bundle import build_bundle
+from trialsite.trialfile import safe_yaml
 from trialsite.trialfile.format import schema_text
 from trialsite.trials import TrialDataError, TrialFileError, load_trial, trial_files
 from trialsite.wording import message, reason, ui
 
-EXIT_MAY_BE_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_INCOMPLETE, EXIT_BAD_INPUT = 0, 1, 2, 3
+EXIT_MAY_BE_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_INCOMPLETE, EXIT_BAD_INPUT, EXIT_COULD_NOT_RUN = 0, 1, 2, 3, 4
 EXIT_BY_VERDICT = {
     "may_be_eligible": EXIT_MAY_BE_ELIGIBLE,
     "not_eligible": EXIT_NOT_ELIGIBLE,
@@ -43,14 +44,19 @@ def find_trial(reference: str, trial_dir: Path) -> Trial:
     return load_trial(path)
 
 
-def read_answers(path: Path) -> Any:
-    """Read an answers file (YAML or JSON)."""
+MAX_ANSWERS_BYTES = 1_000_000
+
+
+def read_answers(path: Path) -> dict[str, Any]:
+    """Read an answers file (YAML or JSON): a mapping of question ids to answers, within the stated limits."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror}") from None
-    except yaml.YAMLError as error:
-        raise UsageError(f"{path}: invalid YAML: {error}") from None
+        data = safe_yaml.load(safe_yaml.read_text(path, MAX_ANSWERS_BYTES))
+    except safe_yaml.YamlProblem as problem:
+        raise UsageError(f"{path}:{problem.line}: {problem.message}") from None
+    if not isinstance(data, dict):
+        found = "an empty file" if data is None else f"{type(data).__name__} {str(data)[:40]!r}"
+        raise UsageError(f"{path}:1: expected a mapping of question ids to answers, found {found}")
+    return data
 
 
 def verdict_key(result: dict[str, Any], bundle: dict[str, Any]) -> str:
@@ -224,6 +230,7 @@ def parser() -> argparse.ArgumentParser:
     """Build the argument parser."""
     main_parser = argparse.ArgumentParser(prog="trialsite", description=__doc__)
     main_parser.add_argument("--trial-dir", type=Path, default=DEFAULT_TRIAL_DIR, help="folder of trial files")
+    main_parser.add_argument("--debug", action="store_true", help="show the traceback when a command cannot run")
     commands = main_parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="check an answers file against a trial's criteria")
@@ -265,8 +272,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = parser().parse_args(argv)
+    """Run the command line; return the exit status (4 when a command could not run, with one line saying why)."""
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse's own exit status 2 would read as "incomplete"
+        return EXIT_BAD_INPUT if exit_.code else 0
     try:
         status: int = args.run(args)
     except UsageError as error:
@@ -276,11 +286,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
     except BundleError as error:
-        print(f"trialsite: the rules cannot evaluate these answers: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        print(f"trialsite: could not run: the rules cannot evaluate these answers: {error}", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
     except BrokenPipeError:  # output piped into a command that stopped reading, e.g. `head`
         sys.stderr.close()
         return 0
+    except (Exception, RecursionError, MemoryError) as error:
+        if args.debug or os.environ.get("TRIALSITE_DEBUG"):
+            traceback.print_exc()
+        hint = "" if args.debug else " (run with --debug to see the traceback)"
+        print(f"trialsite: could not run: {type(error).__name__}: {str(error)[:300]}{hint}", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
     return status
 
 

@@ -20,8 +20,6 @@ DAYS_PER_MONTH = 365.25 / 12
 MONTHS_PER_DURATION_UNIT = {"days": 1 / DAYS_PER_MONTH, "weeks": 7 / DAYS_PER_MONTH, "months": 1.0, "years": 12.0}
 DURATION_UNITS = ("months", "years", "weeks", "days")
 """Units a duration may be answered in, in the order the page offers them; rules see months."""
-YES = (True, "yes")
-NO = (False, "no")
 
 
 class AnswerProblem(Exception):
@@ -101,9 +99,9 @@ def _in_range(value: float, question: Mapping[str, Any], unit: str = "", per_can
 
 
 def _yes_no(raw: Any, question: Mapping[str, Any]) -> Any:
-    if raw in YES:
+    if raw is True or raw == "yes":  # not 1 or 0, which equal True and False in Python
         return True
-    if raw in NO:
+    if raw is False or raw == "no":
         return False
     raise AnswerProblem("answer_yes_no")
 

@@ -112,6 +112,10 @@ class Trace:
 
 SYMBOLS: dict[type[ast.cmpop], str] = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "=="}
 FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "=="}
+MAX_RULE_CHARACTERS = 2000
+MAX_RULE_DEPTH = 30
+"""How deeply a rule's expression may nest; the evaluator recurses, and Pyodide's stack is small."""
+MAX_RULE_NUMBER = 1e12
 BORDERLINE_MARGIN = 1.0
 EQUAL_TOLERANCE = 1e-9
 
@@ -131,6 +135,24 @@ _ARITHMETIC: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
     ast.Mult: lambda a, b: a * b,
     ast.Div: lambda a, b: a / b,
 }
+
+
+def nesting_depth(tree: ast.AST) -> int:
+    """Return how deeply an expression's nodes nest, without recursion."""
+    deepest = 0
+    pending = [(tree, 1)]
+    while pending:
+        node, depth = pending.pop()
+        deepest = max(deepest, depth)
+        pending.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
+def _small(number: float) -> bool:
+    try:
+        return math.isfinite(number) and abs(number) <= MAX_RULE_NUMBER
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 def kleene_and(values: Iterable[Any]) -> Any:
@@ -182,10 +204,18 @@ class Rule:
             ast.Tuple: self._eval_collection,
             ast.Set: self._eval_collection,
         }
+        if len(source) > MAX_RULE_CHARACTERS:
+            raise RuleError(
+                f"a rule may be at most {MAX_RULE_CHARACTERS:,} characters long; this one has {len(source):,}"
+            )
         try:
             self.tree = ast.parse(source.strip(), mode="eval")
         except SyntaxError as error:
             raise RuleError(f"invalid syntax in {source!r}: {error.msg}") from None
+        except (RecursionError, MemoryError, ValueError):  # nested too deeply for the parser, or a huge literal
+            raise RuleError(f"a rule may nest at most {MAX_RULE_DEPTH} levels deep: {source!r}") from None
+        if nesting_depth(self.tree) > MAX_RULE_DEPTH:
+            raise RuleError(f"a rule may nest at most {MAX_RULE_DEPTH} levels deep: {source!r}")
         known_names = set(names)
         self.names: set[str] = set()
         self.calls: set[str] = set()
@@ -200,6 +230,8 @@ class Rule:
             raise RuleError(f"{type(node).__name__} is not allowed in rules: {self.source!r}")
         if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float, str, bool)):
             raise RuleError(f"the constant {node.value!r} is not allowed in rules: {self.source!r}")
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not _small(node.value):
+            raise RuleError(f"numbers in rules may be at most {MAX_RULE_NUMBER:,.0f}: {self.source!r}")
         if isinstance(node, ast.Name):
             if node.id not in known_names:
                 raise RuleError(

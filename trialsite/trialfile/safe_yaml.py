@@ -51,12 +51,15 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         raise YamlProblem(line, f"the file is not UTF-8 text (byte {error.start + 1})") from None
 
 
-def check_events(text: str, max_depth: int = MAX_DEPTH) -> None:
-    """Refuse nesting deeper than `max_depth`, aliases and custom tags, reading the flat event stream."""
+def check_events(text: str, max_depth: int = MAX_DEPTH, unique_keys: bool = False) -> None:
+    """Refuse nesting deeper than `max_depth`, aliases and custom tags (and repeated keys), from the event stream."""
     depth = 0
+    mappings: list[tuple[dict[str, int], list[bool]]] = []  # per open mapping: keys seen, whether a key comes next
     try:
         for event in yaml.parse(text, Loader=LOADER):
             line = event.start_mark.line + 1 if event.start_mark else 1
+            if unique_keys:
+                check_key(event, line, mappings)
             if isinstance(event, yaml.AliasEvent):
                 raise YamlProblem(line, f"YAML aliases (*{event.anchor}) are not allowed; write the value out")
             tag = getattr(event, "tag", None)
@@ -75,6 +78,25 @@ def check_events(text: str, max_depth: int = MAX_DEPTH) -> None:
         raise YamlProblem(1, f"invalid YAML: {error}") from None
 
 
+def check_key(event: yaml.Event, line: int, mappings: list[tuple[dict[str, int], list[bool]]]) -> None:
+    """Track the keys of the open mappings and refuse one written twice."""
+    if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        if isinstance(event, yaml.MappingEndEvent):
+            mappings.pop()
+        return
+    if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)):
+        return
+    if mappings:
+        keys, expecting_key = mappings[-1]
+        if expecting_key[0] and isinstance(event, yaml.ScalarEvent):
+            if event.value in keys:
+                raise YamlProblem(line, f"duplicate key {event.value!r} (first used at line {keys[event.value]})")
+            keys[event.value] = line
+        expecting_key[0] = not expecting_key[0]
+    if isinstance(event, yaml.MappingStartEvent):
+        mappings.append(({}, [True]))
+
+
 def compose(text: str) -> yaml.Node | None:
     """Compose a document's nodes (each keeps its line) after checking it is within the limits."""
     check_events(text)
@@ -88,8 +110,8 @@ def compose(text: str) -> yaml.Node | None:
 
 
 def load(text: str) -> Any:
-    """Return a document's plain Python value after checking it is within the limits; dates stay dates."""
-    check_events(text)
+    """Return a document's plain Python value after checking it is within the limits and writes no key twice."""
+    check_events(text, unique_keys=True)
     try:
         return yaml.load(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:

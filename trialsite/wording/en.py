@@ -219,4 +219,5 @@ WORDS: dict[str, str] = {
     "filter_count_one": "{shown} of {total} trial shown",
     "site_count_one": "1 site",
     "locations_count_one": "1 site",
+    "check_failed": "The check could not run on these answers: {error}",
 }

@@ -219,4 +219,5 @@ WORDS: dict[str, str] = {
     "filter_count_one": "显示{shown}项试验，共{total}项",
     "site_count_one": "1个研究中心",
     "locations_count_one": "共1个研究中心",
+    "check_failed": "无法根据这些回答完成核对：{error}",
 }

@@ -137,6 +137,12 @@ self.addEventListener("message", async (event) => {
   try {
     self.postMessage({ id, result: await handle(event.data) });
   } catch (error) {
-    self.postMessage({ id, error: String(error?.message ? error.message : error) });
+    self.postMessage({ id, error: shortMessage(error) });
   }
 });
+
+/** A Python error arrives with its whole traceback: a visitor sees its last line only, and at most 300 characters. */
+function shortMessage(error) {
+  const text = String(error?.message ? error.message : error).trim();
+  return text.split("\n").pop().slice(0, 300);
+}

@@ -343,7 +343,7 @@ async function start(container) {
     syncDontKnow(event.target);
     inFlight += 1;
     settled = evaluate()
-      .catch((error) => showEngineStatus(String(error), true))
+      .catch((error) => showEngineStatus(words.t("check_failed", { error: error.message || String(error) }), true))
       .finally(() => {
         inFlight -= 1;
       });
@@ -364,7 +364,9 @@ async function start(container) {
   document.getElementById("ts-clear").addEventListener("click", () => {
     clearForm(form);
     sessionStorage.removeItem(storageKey);
-    evaluate().catch((error) => showEngineStatus(String(error), true));
+    evaluate().catch((error) =>
+      showEngineStatus(words.t("check_failed", { error: error.message || String(error) }), true),
+    );
   });
   document.getElementById("ts-print").addEventListener("click", () => window.print());
   for (const node of document.querySelectorAll("[data-ts-print-date]")) {
