@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_trial
+from tests.conftest import BuildSite, write_trial
 from trialsite.cli import main
 from trialsite.trials import TrialFileError, load_trial
 
@@ -140,3 +141,48 @@ def test_a_command_that_cannot_run_exits_4_with_one_line(
 def test_usage_mistakes_exit_3_not_the_incomplete_status(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "msc-dlc-2"]) == 3
     assert "the following arguments are required: --answers" in capsys.readouterr().err
+
+
+def test_two_files_with_one_id_are_refused_naming_both(
+    tmp_path: Path, minimal_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (minimal_file.parent / "minimal.yml").write_text(minimal_file.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "trial_data/minimal.yml:1: the trial id 'minimal' is already used by trial_data/minimal.yaml; "
+        "keep one of the two files"
+    )
+
+
+@pytest.mark.parametrize("trial_id", ["index", "self-check", "assets", "search", "zh"])
+def test_ids_that_are_the_sites_own_paths_are_refused(tmp_path: Path, minimal_text: str, trial_id: str) -> None:
+    text = minimal_text.replace("id: minimal", f"id: {trial_id}")
+    with pytest.raises(TrialFileError) as caught:
+        load_trial(write_trial(tmp_path, text, trial_id), root=tmp_path)
+    assert str(caught.value) == (
+        f"trial_data/{trial_id}.yaml:1: id: {trial_id!r} is one of the site's own paths; choose another id"
+    )
+
+
+def test_characters_outside_the_basic_plane_survive_into_titles_pages_and_the_self_check(
+    build_site: BuildSite, minimal_text: str
+) -> None:
+    text = (
+        minimal_text.replace("en: A minimal trial", "en: EMO😀 trial of 咬𬌗")
+        .replace("zh: 一项最简试验", "zh: 咬𬌗😀试验")
+        .replace("en: A short summary.", "en: Summary 😀 with 𬌗.")
+        .replace("en: Aged 18 to 75 years.", "en: Aged 18 to 75 years 😀.")
+    )
+    result, site = build_site({"minimal": text})
+    assert result.returncode == 0, result.stderr
+    page = (site / "trials/minimal/index.html").read_text(encoding="utf-8")
+    assert "<title>EMO😀 trial of 咬𬌗 - Trial information</title>" in page
+    assert '<h1 id="top">EMO😀 trial of 咬𬌗<a' in page
+    assert "Summary 😀 with 𬌗." in page and "Aged 18 to 75 years 😀." in page
+    assert "title:" not in page and "\\ud83d" not in page
+    selfcheck = (site / "zh/trials/minimal/self-check/index.html").read_text(encoding="utf-8")
+    assert "<title>入选条件自查：咬𬌗😀试验 - 临床试验信息</title>" in selfcheck
+    assert "assets/trialsite/engine-boot.js" in selfcheck
+    index = json.loads((site / "zh/search/search_index.json").read_text(encoding="utf-8"))
+    assert not [doc for doc in index["docs"] if doc["location"].startswith("trials/minimal/self-check")]

@@ -18,6 +18,7 @@ from trialsite.model import LANGUAGES, Trial
 from trialsite.selfcheck.bundle import build_bundle
 from trialsite.trialfile import safe_yaml
 from trialsite.trialfile.format import schema_text
+from trialsite.trialfile.load import same_id_errors
 from trialsite.trials import TrialDataError, TrialFileError, load_trial, trial_files
 from trialsite.wording import message, reason, ui
 
@@ -137,7 +138,7 @@ def command_check(args: argparse.Namespace) -> int:
 def command_validate(args: argparse.Namespace) -> int:
     """Validate trial files (the whole trial folder when none are named)."""
     paths = [Path(path) for path in args.paths] or trial_files(args.trial_dir)
-    errors: list[TrialFileError] = []
+    errors: list[TrialFileError] = same_id_errors(paths, None)
     for path in paths:
         try:
             trial = load_trial(path, require_translations=args.require_translations)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from trialsite.engine.answers import DONT_KNOW, QUESTION_TYPES, TYPE_SPECIFIC_KEYS
-from trialsite.model import Trial, checklist_question_id
+from trialsite.model import LANGUAGES, Trial, checklist_question_id
 from trialsite.problem import Context
 
 SemanticCheck = Callable[[Trial, Context], None]
@@ -79,8 +79,14 @@ def check_criterion_keys(trial: Trial, ctx: Context) -> None:
             ctx.add(f"{path}.unclear", "only a criterion with a rule calling unclear() can be unclear")
 
 
+RESERVED_TRIAL_IDS = ("index", "self-check", "assets", "search", "trials", "schema", "404", "sitemap", *LANGUAGES)
+"""Ids that would collide with the site's own paths (`trials/<id>/`, `assets/`, a language's root)."""
+
+
 def check_identifiers(trial: Trial, ctx: Context) -> None:
-    """Refuse a computed value named like a question, and question ids reserved for checklist questions."""
+    """Refuse ids that collide: the site's own paths, checklist question ids, a computed value named like a question."""
+    if trial.id in RESERVED_TRIAL_IDS:
+        ctx.add("id", f"{trial.id!r} is one of the site's own paths; choose another id")
     question_ids = {question.id for question in trial.questions}
     reserved = {checklist_question_id(section, item.number) for section, _, item in trial.eligibility.criteria()}
     for index, question in enumerate(trial.questions):

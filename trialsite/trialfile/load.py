@@ -86,6 +86,20 @@ def trial_files(directory: Path) -> list[Path]:
     return sorted(path for path in directory.iterdir() if path.suffix in TRIAL_SUFFIXES and path.is_file())
 
 
+def same_id_errors(paths: list[Path], root: Path | None) -> list[TrialFileError]:
+    """Return an error for each file whose id another file of the folder already has (x.yaml and x.yml)."""
+    first: dict[str, Path] = {}
+    errors = []
+    for path in paths:
+        if path.stem in first:
+            other = display_name(first[path.stem], root)
+            message = f"the trial id {path.stem!r} is already used by {other}; keep one of the two files"
+            errors.append(TrialFileError(display_name(path, root), [Problem(1, "", message)]))
+        else:
+            first[path.stem] = path
+    return errors
+
+
 class TrialLoader:
     """Load a folder of trials, reading again only the files that changed since the last call."""
 
@@ -96,7 +110,9 @@ class TrialLoader:
     def load(self, directory: Path, root: Path | None = None, require_translations: bool = False) -> list[Trial]:
         """Return every trial of the folder; raise `TrialDataError` listing the problems of all files."""
         trials, errors = [], []
-        for path in trial_files(directory):
+        paths = trial_files(directory)
+        errors += same_id_errors(paths, root)
+        for path in paths:
             stamp = (path.stat().st_mtime_ns, require_translations)
             cached = self._cache.get(path)
             if cached is not None and cached[0] == stamp:
