@@ -89,3 +89,13 @@ def test_the_trial_summary_stays_in_its_place_on_the_trial_page(page: Page, site
     page.goto(site_url + "trials/msc-dlc-2/")
     page.locator("#locations").scroll_into_view_if_needed()
     expect(page.locator(".ts-summary")).not_to_be_in_viewport()
+
+
+@pytest.mark.parametrize("typed", ["1e999", "9" * 100_000])
+def test_a_number_the_page_cannot_use_gets_a_message_not_silence(page: Page, site_url: str, typed: str) -> None:
+    open_selfcheck(page, site_url, "en")
+    age = page.locator("#q-age input[type=number]")
+    age.fill("50")
+    expect(page.locator("#q-age-problem")).to_be_hidden()
+    age.fill(typed)
+    expect(page.locator("#q-age-problem")).to_have_text("Enter a number.")

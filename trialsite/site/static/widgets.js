@@ -2,6 +2,8 @@
 // The engine registers the same types (trialsite/engine/answers.py) and the template one macro each
 // (templates/questions.html.j2); a test keeps the three lists equal. `null` means "I don't know".
 
+const NOT_A_NUMBER = "not a number";
+
 function checked(fieldset, id) {
   return fieldset.querySelector(`input[name="${id}"]:checked`);
 }
@@ -38,6 +40,8 @@ const value = {
     const dontKnow = fieldset.querySelector(`input[name="${id}__unknown"]`);
     const unit = fieldset.querySelector(`[name="${id}__unit"]`);
     if (dontKnow?.checked) return null;
+    // The browser empties a number field it cannot read (1e999, stray letters): say so rather than drop the answer.
+    if (input.validity.badInput) return unit ? { value: NOT_A_NUMBER, unit: unit.value } : NOT_A_NUMBER;
     if (input.value.trim() === "") return undefined;
     const number = Number(input.value);
     const written = Number.isFinite(number) ? number : input.value;
