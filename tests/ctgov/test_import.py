@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import re
@@ -124,3 +125,47 @@ def test_all_records_build_into_one_strict_site(imported_folder: Path, build_sit
     bundle = json.loads((site / "assets/trialsite/trials/nct06388018.json").read_text(encoding="utf-8"))
     assert [question["id"] for question in bundle["questions"]][:3] == ["age", "sex", "check_i1"]
     assert [criterion["rule"] for criterion in bundle["criteria"]][:3] == ["18 <= age", "sex == 'female'", "check_i1"]
+
+
+def test_a_failing_record_does_not_stop_a_good_one_with_the_same_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = json.loads((RECORDS / "NCT06171568.json").read_text(encoding="utf-8"))
+    bad = copy.deepcopy(good)
+    bad["protocolSection"]["eligibilityModule"]["eligibilityCriteria"] = 5
+    search = tmp_path / "search.json"
+    search.write_text(json.dumps({"studies": [bad, good]}), encoding="utf-8")
+    out = tmp_path / "trial_data"
+    assert main(["import", "ctgov", str(search), "--out", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"{search}: studies[0]: NCT06171568: protocolSection.eligibilityModule.eligibilityCriteria: "
+        "expected text, found a number\n"
+    )
+    assert (out / "nct06171568.yaml").is_file()
+
+
+def test_criteria_headed_by_participant_group_are_kept_and_flagged(tmp_path: Path) -> None:
+    record = json.loads((RECORDS / "NCT06171568.json").read_text(encoding="utf-8"))
+    record["protocolSection"]["eligibilityModule"]["eligibilityCriteria"] = (
+        "Eligibility criteria:\n\nFor adolescent participants:\n\n* Aged 12-17\n\n"
+        "For parent participants:\n\n* Parent of a participant\n\nExclusion criteria:\n\n* Unable to consent\n"
+    )
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    out = tmp_path / "trial_data"
+    assert main(["import", "ctgov", str(path), "--out", str(out)]) == 0
+    trial = load_trial(out / "nct06171568.yaml")
+    texts = [criterion.text.en for criterion in trial.eligibility.inclusion]
+    assert "Aged 12-17" in texts and "Parent of a participant" in texts
+    assert [criterion.text.en for criterion in trial.eligibility.exclusion] == ["Unable to consent"]
+    assert trial.source.notes is not None and "heading per group of participants" in trial.source.notes.en
+
+
+@pytest.mark.parametrize("nesting", [100_000])
+def test_a_record_nested_too_deeply_is_named_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], nesting: int
+) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * nesting + "]" * nesting, encoding="utf-8")
+    assert main(["import", "ctgov", str(path), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == f"{path}: not a study record (nested too deeply to read)\n"

@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-import yaml
-
 from trialsite.ctgov.mapping import Imported, map_study
 from trialsite.ctgov.merge import Merged, merge
 from trialsite.ctgov.record import RecordError, Study, read_paths
 from trialsite.ctgov.texts import is_pending, lookup, walk_texts
 from trialsite.ctgov.writer import trial_yaml, write_text
+from trialsite.trialfile import safe_yaml
 from trialsite.trials import TrialFileError, load_trial
 
 
@@ -50,13 +49,10 @@ class ImportRun:
 def read_existing(path: Path) -> dict[str, Any]:
     """Read the data of an existing trial file, raising `RecordError` when it cannot be merged with."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError) as error:
-        raise RecordError(f"cannot update {path}: cannot read it ({error})") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise RecordError(f"cannot update {path}: it is not valid YAML{where}; fix it first") from None
+        data = safe_yaml.load(safe_yaml.read_text(path))
+    except safe_yaml.YamlProblem as problem:
+        what = "it is not valid YAML" if problem.message.startswith("invalid YAML") else problem.message
+        raise RecordError(f"cannot update {path}: {what} (line {problem.line}); fix it first") from None
     if not isinstance(data, dict):
         raise RecordError(f"cannot update {path}: it is not a trial mapping; fix it first")
     return data
@@ -84,12 +80,15 @@ def import_paths(paths: list[Path], out: Path, today: datetime.date) -> ImportRu
         if study.nct_id in origins:
             run.errors.append(f"{study.origin}: {study.nct_id} was already imported from {origins[study.nct_id]}")
             continue
-        origins[study.nct_id] = study.origin
         try:
             written = import_study(study, out, today)
         except RecordError as error:
             run.errors.append(f"{study.origin}: {error}")
             continue
+        except (Exception, RecursionError) as error:  # one odd record must not stop the others
+            run.errors.append(f"{study.origin}: {study.nct_id} could not be imported ({type(error).__name__}: {error})")
+            continue
+        origins[study.nct_id] = study.origin  # only a record that imported blocks a later one with the same id
         try:
             load_trial(written.path)
         except TrialFileError as error:

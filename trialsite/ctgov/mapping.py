@@ -27,7 +27,7 @@ from typing import Any
 from trialsite import model
 from trialsite.ctgov import wording
 from trialsite.ctgov.criteria import NO_HEADINGS, SECTIONS, SplitCriteria, split_criteria, unescape
-from trialsite.ctgov.record import Node, RecordError, Study
+from trialsite.ctgov.record import Node, RecordError, Study, kind_of
 from trialsite.ctgov.values import Age, PartialDate, age_range, parse_age, parse_full_date, parse_partial_date
 from trialsite.ctgov.wording import Text, both, pending
 from trialsite.model import LANGUAGES, NOT_REPORTED, values_of
@@ -102,7 +102,12 @@ class Mapper:
         """Return the trial data in the order of the trial format."""
         as_of = self.as_of()
         identification = self.module("identificationModule")
-        split = split_criteria(self.module("eligibilityModule").raw("eligibilityCriteria"))
+        eligibility = self.module("eligibilityModule")
+        criteria_text = eligibility.raw("eligibilityCriteria")
+        if criteria_text is not None and not isinstance(criteria_text, str):
+            found = kind_of(criteria_text)
+            raise RecordError(f"{eligibility.where('eligibilityCriteria')}: expected text, found {found}")
+        split = split_criteria(criteria_text)
         trial: dict[str, Any] = {"id": self.study.nct_id.lower()}
         acronym = identification.text("acronym")
         if acronym:

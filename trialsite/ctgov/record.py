@@ -215,6 +215,12 @@ def read_file(path: Path, result: ReadResult) -> None:
     except json.JSONDecodeError as error:
         result.errors.append(f"{path}: not JSON ({error.msg} at line {error.lineno}, column {error.colno})")
         return
+    except RecursionError:
+        result.errors.append(f"{path}: not a study record (nested too deeply to read)")
+        return
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        result.errors.append(f"{path}: not a study record ({str(error)[:120]})")
+        return
     if isinstance(value, dict) and "studies" in value and "protocolSection" not in value:
         studies = value["studies"]
         if not isinstance(studies, list) or not studies:

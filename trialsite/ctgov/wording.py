@@ -71,6 +71,11 @@ CRITERIA_NOTES = {
     "no exclusion section": both(
         "The registry's eligibility text has no exclusion criteria.", "登记记录的入选和排除标准文字中没有排除标准。"
     ),
+    "text before the headings": both(
+        "Part of the registry's eligibility text comes before its inclusion and exclusion headings (for example a "
+        "heading per group of participants); it is kept with the inclusion criteria, each part marked.",
+        "登记记录的入选和排除标准文字中，有一部分位于入选和排除标题之前（例如按受试者组别设置的标题）；这部分保留在入选标准中，并逐条标注。",
+    ),
     "key criteria only": both(
         "The registry's headings call these the key criteria: the full list in the study protocol may be longer.",
         "登记记录的标题称这些为主要标准：研究方案中的完整标准可能更多。",
