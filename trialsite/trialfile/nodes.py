@@ -28,8 +28,10 @@ def line_of(node: yaml.Node) -> int:
 
 
 def join(path: str, key: str) -> str:
-    """Append a mapping key to a dotted key path."""
-    return f"{path}.{key}" if path else key
+    """Append a mapping key to a dotted key path; a key with spaces or control characters is quoted."""
+    key = str(key)
+    shown = key if key.isprintable() and key and not any(char.isspace() for char in key) else repr(key)
+    return f"{path}.{shown}" if path else shown
 
 
 def describe(node: yaml.Node) -> str:

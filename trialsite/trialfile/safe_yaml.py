@@ -117,5 +117,5 @@ def load(text: str) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise YamlProblem(mark.line + 1 if mark else 1, f"invalid YAML: {error.problem or error.context}") from None
-    except (yaml.YAMLError, ValueError, OverflowError) as error:
-        raise YamlProblem(1, f"invalid YAML: {error}") from None
+    except (yaml.YAMLError, ValueError, OverflowError, AttributeError, TypeError) as error:  # `!!timestamp x`
+        raise YamlProblem(1, f"invalid YAML: {str(error)[:200]}") from None
