@@ -186,3 +186,25 @@ def test_characters_outside_the_basic_plane_survive_into_titles_pages_and_the_se
     assert "assets/trialsite/engine-boot.js" in selfcheck
     index = json.loads((site / "zh/search/search_index.json").read_text(encoding="utf-8"))
     assert not [doc for doc in index["docs"] if doc["location"].startswith("trials/minimal/self-check")]
+
+
+def test_odd_values_that_used_to_pass_are_refused(tmp_path: Path, minimal_text: str) -> None:
+    text = minimal_text.replace("answers: {age: 40, check_e1: no}", "answers: {age: 40, age: 41, check_e1: no}")
+    text += "locations:\n  - city: {en: Beijing, zh: 北京}\n    coordinates: {lat: 1.0e+308, lon: 116.4}\n"
+    assert problems(tmp_path, text) == [
+        "trial_data/minimal.yaml:59: examples[0].answers.age: duplicate key (first used at line 59)",
+        "trial_data/minimal.yaml:72: locations[0].coordinates.lat: expected a number from -1,000,000,000,000 to "
+        "1,000,000,000,000, found '1.0e+308' (a number)",
+    ]
+    text = minimal_text + "locations:\n  - city: {en: Beijing, zh: 北京}\n    coordinates: {lat: 91, lon: 116.4}\n"
+    assert problems(tmp_path, text) == [
+        "trial_data/minimal.yaml:72: locations[0].coordinates.lat: expected a number from -90 to 90, "
+        "found '91' (an integer)"
+    ]
+    text = minimal_text.replace(
+        "    min: 0\n    max: 120\n", "    min: 0\n    max: 120\n    units: [{id: a}, {id: b, per_canonical: 0}]\n"
+    )
+    assert problems(tmp_path, text) == [
+        "trial_data/minimal.yaml:57: questions[0].units[1].per_canonical: expected a number above 0, "
+        "found '0' (an integer)"
+    ]

@@ -50,6 +50,10 @@ class Bounds:
     maximum: float | None = None
 
 
+POSITIVE = 1e-9
+"""A `Bounds` minimum that means "above 0"."""
+
+
 class Multiline:
     """A string may span several lines (rules, notes for authors)."""
 
@@ -371,7 +375,7 @@ class UnitChoice:
     """A unit a visitor may answer in. The first unit of a question is the one its rules use."""
 
     id: str = doc("The unit as written on a lab report, e.g. mg/dL or µmol/L.")
-    per_canonical: float | None = optional(
+    per_canonical: Annotated[float, Bounds(minimum=POSITIVE)] | None = optional(
         "How many of this unit make one of the first (canonical) unit, e.g. 17.1 µmol/L per mg/dL."
     )
     plausible_min: float | None = people(
@@ -445,8 +449,8 @@ class Example:
 class Coordinates:
     """Latitude and longitude."""
 
-    lat: float = doc("Latitude.")
-    lon: float = doc("Longitude.")
+    lat: Annotated[float, Bounds(minimum=-90, maximum=90)] = doc("Latitude, from -90 to 90.")
+    lon: Annotated[float, Bounds(minimum=-180, maximum=180)] = doc("Longitude, from -180 to 180.")
 
 
 @dataclass(frozen=True, kw_only=True)

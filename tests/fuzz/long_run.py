@@ -38,6 +38,11 @@ TARGETS: dict[str, tuple[Callable[..., None], tuple[st.SearchStrategy[Any], ...]
 }
 
 
+def show(kind: str, values: tuple[Any, ...], error: BaseException) -> None:
+    """Print a failing input (shortened) and what went wrong, for whoever reads the run."""
+    print(f"{kind}: {type(error).__name__}: {str(error)[:300]!r} with {repr(values)[:600]}", file=sys.stderr)
+
+
 def run_target(name: str, examples: int) -> Counter[str]:
     """Run one property for `examples` inputs, counting instead of stopping at the first failure."""
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))

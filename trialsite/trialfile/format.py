@@ -93,7 +93,7 @@ def node_type(hint: Any, name: str, description: str = "") -> Type:
         low, high = (bounds.minimum, bounds.maximum) if bounds else (None, None)
         return Int(description, None if low is None else int(low), None if high is None else int(high))
     if hint is float:
-        return Number(description)
+        return Number(description, *((bounds.minimum, bounds.maximum) if bounds else (None, None)))
     if hint is datetime.date:
         return Date(description)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):

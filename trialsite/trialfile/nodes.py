@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from trialsite.model import LANGUAGES, NOT_REPORTED, LocalizedText
+from trialsite.model import LANGUAGES, NOT_REPORTED, POSITIVE, LocalizedText
 from trialsite.problem import Context, Problem
 
 PENDING = "pending"
@@ -180,13 +180,29 @@ def Int(description: str = "", minimum: int | None = None, maximum: int | None =
     return Scalar(expected, accepts, schema, description)
 
 
-def Number(description: str = "") -> Scalar:
-    """Return the type of any finite number."""
+def Number(description: str = "", minimum: float | None = None, maximum: float | None = None) -> Scalar:
+    """Return the type of a finite number, within optional bounds (a minimum of 1e-9 reads "above 0")."""
 
     def accepts(value: Any) -> bool:
-        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        return (
+            is_number(value)
+            and math.isfinite(value)
+            and (minimum is None or value >= minimum)
+            and (maximum is None or value <= maximum)
+        )
 
-    return Scalar("a number", accepts, {"type": "number"}, description)
+    schema: dict[str, Any] = {"type": "number"}
+    expected = "a number"
+    if minimum == POSITIVE:
+        schema["exclusiveMinimum"] = 0
+        expected = "a number above 0"
+    elif minimum is not None:
+        schema["minimum"] = minimum
+        expected += f" from {minimum:g}" + (f" to {maximum:g}" if maximum is not None else "")
+    if maximum is not None:
+        schema["maximum"] = maximum
+        expected += "" if minimum is not None and minimum != POSITIVE else f" of at most {maximum:g}"
+    return Scalar(expected, accepts, schema, description)
 
 
 def Bool(description: str = "") -> Scalar:
@@ -351,10 +367,10 @@ class AnyValue(Type):
 
 
 def remember_lines(node: yaml.Node, path: str, ctx: Context) -> None:
-    """Record the line of every key path below a node."""
+    """Record the line of every key path below a node, reporting keys written twice."""
     ctx.lines[path] = line_of(node)
     if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
+        for key_node, value_node in mapping_items(node, path, ctx):
             remember_lines(value_node, join(path, str(key_node.value)), ctx)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
