@@ -54,7 +54,8 @@ def test_yaml_tags_are_refused(tmp_path: Path, minimal_text: str, value: str, ta
 def test_a_timestamp_that_is_no_date_is_a_wrong_value(tmp_path: Path, minimal_text: str) -> None:
     text = minimal_text.replace("as_of: 2025-06-26", "as_of: !!timestamp nonsense", 1)
     assert problems(tmp_path, text) == [
-        "trial_data/minimal.yaml:18: status.as_of: expected a date (YYYY-MM-DD), found 'nonsense' (a string)"
+        'trial_data/minimal.yaml:18: status.as_of: expected a date (YYYY-MM-DD) or "not reported", '
+        "found 'nonsense' (a string)"
     ]
 
 

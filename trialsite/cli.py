@@ -20,7 +20,7 @@ from trialsite.trialfile import safe_yaml
 from trialsite.trialfile.format import schema_text
 from trialsite.trialfile.load import same_id_errors
 from trialsite.trials import TrialDataError, TrialFileError, load_trial, trial_files
-from trialsite.wording import message, reason, ui
+from trialsite.wording import message, printable, reason, ui
 
 EXIT_MAY_BE_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_INCOMPLETE, EXIT_BAD_INPUT, EXIT_COULD_NOT_RUN = 0, 1, 2, 3, 4
 EXIT_BY_VERDICT = {
@@ -95,7 +95,9 @@ def format_result(trial: Trial, bundle: dict[str, Any], result: dict[str, Any], 
             note = " " + ui("computed_from_labs", language) if value["calculated"] else ""
             lines.append(f"{labels_of_values.get(value_id, value_id)}: {value['value']}{note}")
     for problem in result["problems"]:
-        lines.append(f"! {problem['question']}: {message(problem['code'], problem['values'], language)}")
+        lines.append(
+            f"! {printable(str(problem['question']))}: {message(problem['code'], problem['values'], language)}"
+        )
     width = max(len(ui(f"outcome_{c['status']}", language)) for c in result["criteria"])
     for criterion in result["criteria"]:
         status = ui(f"outcome_{criterion['status']}", language)

@@ -519,7 +519,7 @@ class TrialStatus:
     """Recruitment status and when it was current."""
 
     value: Status = doc("Recruitment status.")
-    as_of: datetime.date = doc("The date the status was current.")
+    as_of: ReportedDate = doc('The date the status was current; "not reported" when the source gives none.')
     last_known: Status | None = optional("For an unknown status: the last status the registry knew.")
     why_stopped: Text | None = optional(
         "Why the trial stopped (terminated, withdrawn or suspended), as the registry says."
@@ -582,7 +582,10 @@ class Source:
     url: Annotated[str, Pattern(r"https?://\S+", "https://example.org/x")] | None = optional(
         "Address of the source (http or https)."
     )
-    as_of: datetime.date = doc("The date the source's content was current.")
+    as_of: ReportedDate = doc(
+        'The date the source\'s content was current; "not reported" when the source gives none (see `retrieved`).'
+    )
+    retrieved: datetime.date | None = optional("The date the source was retrieved, when it gives no date of its own.")
     notes: Text | None = optional("What the source does and does not say.")
 
 

@@ -36,3 +36,10 @@ class Context:
         """Record a problem at the line of its key path (or of the nearest parent written in the file)."""
         line = self.lines.get(path) or self.lines.get(path.rsplit(".", 1)[0], 1)
         self.problems.append(Problem(line, path, message))
+
+
+def join(path: str, key: str) -> str:
+    """Append a mapping key to a dotted key path; a key with spaces or control characters is quoted."""
+    key = str(key)
+    shown = key if key.isprintable() and key and not any(char.isspace() for char in key) else repr(key)
+    return f"{path}.{shown}" if path else shown

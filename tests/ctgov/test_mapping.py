@@ -37,7 +37,8 @@ def test_each_record_keeps_its_own_facts(nct_id: str) -> None:
     assert trial["id"] == nct_id.lower()
     assert trial["registry_ids"][0]["id"] == nct_id
     assert trial["source"]["url"] == f"https://clinicaltrials.gov/study/{nct_id}"
-    assert trial["source"]["as_of"] == (datetime.date.fromisoformat(version) if version else TODAY)
+    assert trial["source"]["as_of"] == (datetime.date.fromisoformat(version) if version else "not reported")
+    assert trial["source"].get("retrieved") == (None if version else TODAY)
     assert trial["status"]["value"] == status["overallStatus"].lower()
     assert trial["status"]["as_of"] == trial["source"]["as_of"]
     assert trial["eligibility"]["sex"] == eligibility["sex"].lower()
@@ -171,14 +172,17 @@ def test_a_field_filtered_record_says_what_it_lacks() -> None:
     assert "enrollment" not in toca
     assert toca["dates"]["first_submitted"] == "not reported"
     notes = toca["source"]["notes"]["en"]
-    assert "The record carries no version date, so the date it was imported (2025-03-01) is used" in notes
+    assert (
+        "The record carries no version date: the date of its content is not reported. It was retrieved on 2025-03-01."
+        in notes
+    )
     assert "The registry gives 21 participants without saying whether the number is actual or estimated" in notes
     assert (
         "The registry gives the completion date 2019-12-20 without saying whether it is actual or estimated." in notes
     )
     assert "registry_ids" in toca
     assert toca["registry_ids"][0]["provenance"]["en"] == (
-        "Imported from the ClinicalTrials.gov record NCT02576665, version of 2025-03-01."
+        "Imported from the ClinicalTrials.gov record NCT02576665 (its version date is not reported)."
     )
 
 

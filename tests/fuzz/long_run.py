@@ -57,9 +57,12 @@ def run_target(name: str, examples: int) -> Counter[str]:
         try:
             check(*values)
         except AssertionError as error:
-            counts["silent losses" if "neither imported nor named" in str(error) else "tracebacks"] += 1
-        except Exception:
+            kind = "silent losses" if "neither imported nor named" in str(error) else "tracebacks"
+            counts[kind] += 1
+            show(kind, values, error)
+        except Exception as error:
             counts["tracebacks"] += 1
+            show("tracebacks", values, error)
         if time.perf_counter() - started > HANG_SECONDS:
             counts["hangs"] += 1
 

@@ -12,6 +12,7 @@ from trialsite.ctgov.merge import Merged, merge
 from trialsite.ctgov.record import RecordError, Study, read_paths
 from trialsite.ctgov.texts import is_pending, lookup, walk_texts
 from trialsite.ctgov.writer import trial_yaml, write_text
+from trialsite.model import NOT_REPORTED
 from trialsite.trialfile import safe_yaml
 from trialsite.trials import TrialFileError, load_trial
 
@@ -100,7 +101,8 @@ def import_paths(paths: list[Path], out: Path, today: datetime.date) -> ImportRu
 def report_lines(written: Written) -> list[str]:
     """Return the lines that tell what one import wrote or changed."""
     counts = written.counts()
-    version = written.imported.trial["source"]["as_of"].isoformat()
+    as_of = written.imported.trial["source"]["as_of"]
+    version = as_of.isoformat() if isinstance(as_of, datetime.date) else NOT_REPORTED
     facts = (
         f"{counts['inclusion']} inclusion and {counts['exclusion']} exclusion criteria, {counts['locations']} site(s), "
         f"{counts['pending']} text(s) awaiting a Chinese translation"

@@ -89,14 +89,14 @@ class Mapper:
         """Return a protocol module, or an empty one when the record leaves it out."""
         return self.protocol.obj(name) or Node({}, f"protocolSection.{name}")
 
-    def as_of(self) -> datetime.date:
-        """Return the record's version date, or the import date (noted) when it has none."""
+    def as_of(self) -> datetime.date | None:
+        """Return the record's version date, or None (noted, with the retrieval date) when it has none."""
         misc = (self.study.root.obj("derivedSection") or Node({}, "derivedSection")).obj("miscInfoModule")
         holder = misc.text("versionHolder") if misc else None
         if holder is not None:
             return parse_full_date(holder, "derivedSection.miscInfoModule.versionHolder")
         self.notes.append(wording.no_version_note(self.today))
-        return self.today
+        return None
 
     def build(self) -> Imported:
         """Return the trial data in the order of the trial format."""
@@ -128,7 +128,8 @@ class Mapper:
         trial["source"] = {
             "name": wording.source_name(self.study.nct_id),
             "url": wording.source_url(self.study.nct_id),
-            "as_of": as_of,
+            "as_of": NOT_REPORTED if as_of is None else as_of,
+            **({"retrieved": self.today} if as_of is None else {}),
             "notes": wording.join_notes(self.notes),
         }
         return Imported(trial, list(split.flags), self.left_out)
@@ -166,7 +167,7 @@ class Mapper:
             "interventions": interventions or [{"name": wording.NOT_REPORTED}],
         }
 
-    def design(self, as_of: datetime.date) -> dict[str, Any]:
+    def design(self, as_of: datetime.date | None) -> dict[str, Any]:
         """Return phase, enrollment, status, sponsor, collaborators, dates and design, in that order."""
         design = self.module("designModule")
         result: dict[str, Any] = {"phase": self.phase(design)}
@@ -206,14 +207,14 @@ class Mapper:
             return None
         return {"count": count, "type": kind}
 
-    def status(self, as_of: datetime.date) -> dict[str, Any]:
+    def status(self, as_of: datetime.date | None) -> dict[str, Any]:
         """Return the overall status as of the record's version, with the last known status and why it stopped."""
         module = self.module("statusModule")
         raw = module.need_text("overallStatus")
         value = enum_value(raw, values_of(model.Status))
         if value is None:
             raise RecordError(f"{module.where('overallStatus')}: expected a trial status, found {raw!r}")
-        status: dict[str, Any] = {"value": value, "as_of": as_of}
+        status: dict[str, Any] = {"value": value, "as_of": NOT_REPORTED if as_of is None else as_of}
         last_raw = module.text("lastKnownStatus")
         last_known = enum_value(last_raw, values_of(model.Status)) if last_raw else None
         if value == "unknown":

@@ -24,8 +24,13 @@ def both(english: str, chinese: str) -> Text:
     return {"en": english, "zh": chinese}
 
 
-def provenance(nct_id: str, as_of: datetime.date) -> Text:
+def provenance(nct_id: str, as_of: datetime.date | None) -> Text:
     """Say where the registry number comes from."""
+    if as_of is None:
+        return both(
+            f"Imported from the ClinicalTrials.gov record {nct_id} (its version date is not reported).",
+            f"导入自ClinicalTrials.gov登记记录{nct_id}（版本日期未报告）。",
+        )
     return both(
         f"Imported from the ClinicalTrials.gov record {nct_id}, version of {as_of.isoformat()}.",
         f"导入自ClinicalTrials.gov登记记录{nct_id}（{as_of.isoformat()}版本）。",
@@ -172,12 +177,12 @@ def verified_note(date: PartialDate) -> Text:
     )
 
 
-def no_version_note(as_of: datetime.date) -> Text:
-    """Say that the record has no version date and the import date stands in for it."""
+def no_version_note(retrieved: datetime.date) -> Text:
+    """Say that the record has no version date: its dates are not reported, and when it was retrieved."""
     return both(
-        f"The record carries no version date, so the date it was imported ({as_of.isoformat()}) is used as the date "
-        "of its content.",
-        f"该记录未标明版本日期，因此以导入日期（{as_of.isoformat()}）作为其内容的日期。",
+        f"The record carries no version date: the date of its content is not reported. It was retrieved on "
+        f"{retrieved.isoformat()}.",
+        f"该记录未标明版本日期，其内容的日期未报告。记录获取于{retrieved.isoformat()}。",
     )
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from trialsite.engine.checker import BundleError, Checker
 from trialsite.model import Example, Trial, criterion_id
-from trialsite.problem import Context
+from trialsite.problem import Context, join
 from trialsite.selfcheck.bundle import build_bundle
 from trialsite.wording import message
 
@@ -53,7 +53,7 @@ def check_examples(trial: Trial, checker: Checker, ctx: Context) -> None:
             ctx.add(error.where, f"{error.message} (with the answers of example {example.id!r})")
             continue
         for problem in result["problems"]:
-            ctx.add(f"{path}.answers.{problem['question']}", message(problem["code"], problem["values"], "en"))
+            ctx.add(join(f"{path}.answers", problem["question"]), message(problem["code"], problem["values"], "en"))
         if result["problems"]:
             continue
         mismatches = _mismatches(example, result)

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from trialsite.model import LANGUAGES, NOT_REPORTED, POSITIVE, LocalizedText
-from trialsite.problem import Context, Problem
+from trialsite.problem import Context, Problem, join
 
 PENDING = "pending"
 
@@ -25,13 +25,6 @@ PENDING = "pending"
 def line_of(node: yaml.Node) -> int:
     """Return the 1-based line where a node starts."""
     return int(node.start_mark.line) + 1
-
-
-def join(path: str, key: str) -> str:
-    """Append a mapping key to a dotted key path; a key with spaces or control characters is quoted."""
-    key = str(key)
-    shown = key if key.isprintable() and key and not any(char.isspace() for char in key) else repr(key)
-    return f"{path}.{shown}" if path else shown
 
 
 def describe(node: yaml.Node) -> str:

@@ -27,6 +27,11 @@ def counted(key: str, language: str, count: int, **values: Any) -> str:
     return ui(chosen, language, count=count, **values)
 
 
+def printable(text: str) -> str:
+    """Escape the characters of a value that cannot be shown on one line (control characters, line breaks)."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def texts(key: str, **values: Any) -> dict[str, str]:
     """Return the words for a key in every language, as a `{language: text}` mapping."""
     return {language: ui(key, language, **values) for language in LANGUAGES}
@@ -40,7 +45,8 @@ def message(code: str, values: dict[str, Any] | None, language: str) -> str:
     shown: dict[str, Any] = {}
     for name, value in (values or {}).items():
         joined = isinstance(value, list)
-        shown[name] = ui("list_separator", language).join(str(item) for item in value) if joined else value
+        text = ui("list_separator", language).join(str(item) for item in value) if joined else value
+        shown[name] = printable(text) if isinstance(text, str) else text
     shown["unit"] = unit_text(str(shown.get("unit") or ""), language)
     return ui(code, language, **shown)
 

@@ -166,7 +166,7 @@ WORDS: dict[str, str] = {
     "answer_duration_negative": "Enter a length of time of 0 or more.",
     "answer_yes_no": "Answer yes, no or I don't know.",
     "answer_option": "Choose one of the listed answers.",
-    "answer_no_such_question": "There is no question {question!r} in this trial.",
+    "answer_no_such_question": "There is no question '{question}' in this trial.",
     "answer_not_a_mapping": "The answers must be a mapping of question ids to answers.",
     "accepts_yes_no": "yes or no",
     "accepts_one_of": "one of: {options}",
@@ -220,4 +220,5 @@ WORDS: dict[str, str] = {
     "site_count_one": "1 site",
     "locations_count_one": "1 site",
     "check_failed": "The check could not run on these answers: {error}",
+    "source_retrieved": "Retrieved on {date}.",
 }

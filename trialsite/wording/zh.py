@@ -220,4 +220,5 @@ WORDS: dict[str, str] = {
     "site_count_one": "1个研究中心",
     "locations_count_one": "共1个研究中心",
     "check_failed": "无法根据这些回答完成核对：{error}",
+    "source_retrieved": "获取于{date}。",
 }
