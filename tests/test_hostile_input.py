@@ -209,3 +209,37 @@ def test_odd_values_that_used_to_pass_are_refused(tmp_path: Path, minimal_text: 
         "trial_data/minimal.yaml:57: questions[0].units[1].per_canonical: expected a number above 0, "
         "found '0' (an integer)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("not " * 5000 + "age", "a rule may be at most 2,000 characters long; this one has 20,003"),
+        ("- " * 400 + "age", "a rule may nest at most 30 levels deep: "),
+        (" + ".join(["age"] * 3000), "a rule may be at most 2,000 characters long; this one has 17,997"),
+        ("9" * 310 + " <= age", "numbers in rules may be at most 1,000,000,000,000: "),
+        ("9" * 4400 + " <= age", "a rule may be at most 2,000 characters long; this one has 4,407"),
+    ],
+)
+def test_rules_beyond_the_limits_are_refused_when_validated(
+    tmp_path: Path, minimal_text: str, rule: str, message: str
+) -> None:
+    text = minimal_text.replace("rule: 18 <= age <= 75", f"rule: '{rule}'")
+    found = problems(tmp_path, text)
+    assert len(found) == 1
+    assert found[0].startswith(f"trial_data/minimal.yaml:38: eligibility.inclusion[0].rule: {message}")
+
+
+def test_the_importer_refuses_to_merge_into_a_file_with_an_alias_bomb(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = Path(__file__).parent / "ctgov" / "fixtures"
+    out = tmp_path / "trial_data"
+    out.mkdir()
+    bomb = "a0: &a0 [x, x]\n" + "".join(f"a{n}: &a{n} [*a{n - 1}, *a{n - 1}]\n" for n in range(1, 40))
+    (out / "nct06171568.yaml").write_text("id: nct06171568\n" + bomb, encoding="utf-8")
+    assert main(["import", "ctgov", str(records / "NCT06171568.json"), "--out", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"{records}/NCT06171568.json: cannot update {out}/nct06171568.yaml: YAML aliases (*a0) are not allowed; "
+        "write the value out (line 3); fix it first\n"
+    )
