@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
@@ -179,3 +180,40 @@ def test_a_bad_trial_file_stops_the_build_with_the_message_and_writes_nothing(
         "found 'open' (a string)"
     ) in result.stdout + result.stderr
     assert not site.exists()
+
+
+def test_an_old_status_carries_a_notice_pointing_to_the_registry(built_site: Path) -> None:
+    en = visible_text(page(built_site, "en"))
+    zh = visible_text(page(built_site, "zh"))
+    assert re.search(
+        r"This information is from June 26, 2025, \d+ months ago: the trial's status may have changed\. "
+        r"See the registry record for the current status:\s+Registry record NCT05224960",
+        en,
+    )
+    assert re.search(
+        r"以上信息截至2025年6月26日，距今已有\d+个月，试验状态可能已有变化。当前状态请查看注册记录：\s*注册记录NCT05224960",
+        zh,
+    )
+    assert '<a href="https://clinicaltrials.gov/study/NCT05224960" rel="nofollow noopener">' in page(built_site, "en")
+
+
+def test_a_recent_status_has_no_notice(build_site: BuildSite, minimal_text: str) -> None:
+    today = datetime.date.today().isoformat()
+    result, site = build_site({"minimal": minimal_text.replace("as_of: 2025-06-26", f"as_of: {today}", 1)})
+    assert result.returncode == 0, result.stderr
+    assert "ts-stale" not in (site / "trials/minimal/index.html").read_text(encoding="utf-8")
+
+
+def test_beijing_is_filed_as_a_province_level_municipality(built_site: Path) -> None:
+    assert "<summary>Beijing (1 site)</summary>" in page(built_site, "en")
+    assert "<summary>北京（1个研究中心）</summary>" in page(built_site, "zh")
+    assert "Province or state not reported" not in page(built_site, "en")
+
+
+def test_a_home_page_with_one_trial_has_no_filters_and_a_check_eligibility_link(built_site: Path) -> None:
+    home = page(built_site, "en", "index.html")
+    assert 'id="ts-filters"' not in home and "browse.js" not in home
+    assert '<a class="md-button" href="trials/msc-dlc-2/self-check/">Check eligibility</a>' in home
+    assert '<a class="md-button" href="trials/msc-dlc-2/self-check/">自查是否符合条件</a>' in page(
+        built_site, "zh", "zh/index.html"
+    )

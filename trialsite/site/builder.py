@@ -70,6 +70,8 @@ class Settings(base.Config):  # type: ignore[no-untyped-call]
     """Folder of the trial files, relative to mkdocs.yml."""
     require_translations = c.Type(bool, default=False)
     """Refuse to publish a text whose translation is pending."""
+    stale_after_days = c.Type(int, default=183)
+    """A trial page whose status is older than this many days at build time says so, and points to the registry."""
 
 
 class TrialSite:
@@ -149,6 +151,7 @@ class TrialSite:
                     selfcheck_url="self-check/",
                     assets_url=root_from(parts) + "assets/",
                     page_url=(config.site_url or "/") + trial_url(trial.id, language),
+                    stale_after_days=self.settings(config).stale_after_days,
                 )
             else:
                 continue

@@ -100,7 +100,7 @@ def location_groups(trial: Trial, language: str) -> list[dict[str, Any]]:
 
     for site in trial.locations:
         country = key_of(site.country, "country_not_reported")
-        state = key_of(site.state, "state_not_reported")
+        state = key_of(site.state or province_level_city(site.city), "state_not_reported")
         city = key_of(site.city, "city_not_reported")
         tree.setdefault(country, {}).setdefault(state, {}).setdefault(city, []).append(
             {
@@ -133,6 +133,15 @@ def location_groups(trial: Trial, language: str) -> list[dict[str, Any]]:
         }
         for country, states in tree.items()
     ]
+
+
+PROVINCE_LEVEL_CITIES = ("Beijing", "Shanghai", "Tianjin", "Chongqing")
+"""China's municipalities: each is a province-level division of its own."""
+
+
+def province_level_city(city: LocalizedText | None) -> LocalizedText | None:
+    """Return a city that is a province-level municipality, to file it as its own province when none is given."""
+    return city if city is not None and city.en in PROVINCE_LEVEL_CITIES else None
 
 
 def nearest_site_cities(trial: Trial, language: str) -> list[dict[str, Any]]:
@@ -284,10 +293,25 @@ def render_page(template: str, language: str, meta: dict[str, Any], **context: A
     return GeneratedPage(html, meta, outline.toc())
 
 
+def stale_months(trial: Trial, today: datetime.date, stale_after_days: int) -> int | None:
+    """Return how many whole months old the trial's status is, when older than `stale_after_days`; else None."""
+    as_of = trial.status.as_of
+    if as_of is None or (today - as_of).days <= stale_after_days:
+        return None
+    return (today.year - as_of.year) * 12 + today.month - as_of.month - (today.day < as_of.day)
+
+
 def render_trial_page(
-    trial: Trial, language: str, selfcheck_url: str, page_url: str, assets_url: str
+    trial: Trial,
+    language: str,
+    selfcheck_url: str,
+    page_url: str,
+    assets_url: str,
+    today: datetime.date | None = None,
+    stale_after_days: int = 183,
 ) -> GeneratedPage:
-    """Return a trial's page in one language."""
+    """Return a trial's page in one language; a status older than `stale_after_days` on `today` gets a notice."""
+    today = today or datetime.date.today()
     groups = location_groups(trial, language)
     meta = {"title": trial.display_title(language), "description": trial.title[language]}
     return render_page(
@@ -303,12 +327,17 @@ def render_trial_page(
         location_count=sum(group["count"] for group in groups),
         nearest_cities=nearest_site_cities(trial, language),
         collapse=sum(group["count"] for group in groups) > 20,
+        stale_months=stale_months(trial, today, stale_after_days),
         untranslated=language != LANGUAGES[0] and bool(trial.pending_translations),
     )
 
 
+FILTERS_FROM = 3
+"""The home page shows its filters from this many trials on; one or two trials are read, not filtered."""
+
+
 def render_trial_list(trials: list[Trial], language: str, url_of: Any, assets_url: str) -> str:
-    """Return the HTML list of trials for the home page, with its filters."""
+    """Return the HTML list of trials for the home page, with its filters when there are enough trials."""
     cards = [browse.card(trial, language, url_of(trial)) for trial in trials]
     return (
         language_environment(language)
@@ -316,6 +345,7 @@ def render_trial_list(trials: list[Trial], language: str, url_of: Any, assets_ur
         .render(
             **template_globals(language),
             trials=cards,
+            show_filters=len(cards) >= FILTERS_FROM,
             filters=browse.FILTERS,
             choices=browse.filter_choices(cards),
             assets_url=assets_url,

@@ -221,4 +221,6 @@ WORDS: dict[str, str] = {
     "locations_count_one": "1 site",
     "check_failed": "The check could not run on these answers: {error}",
     "source_retrieved": "Retrieved on {date}.",
+    "card_selfcheck": "Check eligibility",
+    "stale_notice": "This information is from {date}, {months} months ago: the trial's status may have changed. See the registry record for the current status: ",
 }

@@ -221,4 +221,6 @@ WORDS: dict[str, str] = {
     "locations_count_one": "共1个研究中心",
     "check_failed": "无法根据这些回答完成核对：{error}",
     "source_retrieved": "获取于{date}。",
+    "card_selfcheck": "自查是否符合条件",
+    "stale_notice": "以上信息截至{date}，距今已有{months}个月，试验状态可能已有变化。当前状态请查看注册记录：",
 }
