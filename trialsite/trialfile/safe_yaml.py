@@ -35,6 +35,14 @@ class YamlProblem(Exception):
         return f"line {self.line}: {self.message}"
 
 
+def invalid(error: Exception) -> YamlProblem:
+    """Return the problem of a document PyYAML could not read, at the line it names."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        return YamlProblem(mark.line + 1 if mark else 1, f"invalid YAML: {error.problem or error.context}")
+    return YamlProblem(1, f"invalid YAML: {str(error)[:200]}")
+
+
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text file of at most `max_bytes`, raising `YamlProblem` (line 1) when it cannot be."""
     try:
@@ -71,11 +79,8 @@ def check_events(text: str, max_depth: int = MAX_DEPTH, unique_keys: bool = Fals
                     raise YamlProblem(line, f"nested deeper than the limit of {max_depth} levels")
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise YamlProblem(mark.line + 1 if mark else 1, f"invalid YAML: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
-        raise YamlProblem(1, f"invalid YAML: {error}") from None
+        raise invalid(error) from None
 
 
 def check_key(event: yaml.Event, line: int, mappings: list[tuple[dict[str, int], list[bool]]]) -> None:
@@ -102,11 +107,8 @@ def compose(text: str) -> yaml.Node | None:
     check_events(text)
     try:
         return yaml.compose(text, Loader=LOADER)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise YamlProblem(mark.line + 1 if mark else 1, f"invalid YAML: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
-        raise YamlProblem(1, f"invalid YAML: {error}") from None
+        raise invalid(error) from None
 
 
 def load(text: str) -> Any:
@@ -114,8 +116,5 @@ def load(text: str) -> Any:
     check_events(text, unique_keys=True)
     try:
         return yaml.load(text, Loader=LOADER)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise YamlProblem(mark.line + 1 if mark else 1, f"invalid YAML: {error.problem or error.context}") from None
     except (yaml.YAMLError, ValueError, OverflowError, AttributeError, TypeError) as error:  # `!!timestamp x`
-        raise YamlProblem(1, f"invalid YAML: {str(error)[:200]}") from None
+        raise invalid(error) from None
