@@ -312,6 +312,7 @@ async function start(container) {
   const criteriaById = new Map(bundle.criteria.map((criterion) => [criterion.id, criterion]));
   const context = { words, language, bundle, trialUrl };
   let latest = 0;
+  let lastShown = "";
   let ready = false;
 
   async function evaluate() {
@@ -322,6 +323,12 @@ async function start(container) {
     const ticket = ++latest;
     const result = await ask({ type: "check", trial, answers });
     if (ticket !== latest) return;
+    container.dataset.evaluations = String(Number(container.dataset.evaluations || 0) + 1);
+    // An unchanged result (a field losing focus fires "change" again) leaves the page as it is: redrawing it would
+    // close a disclosure the visitor is opening with that very click.
+    const shown = JSON.stringify([result, Object.keys(answers)]);
+    if (shown === lastShown) return;
+    lastShown = shown;
     showAskedQuestions(form, result.asked);
     showProblems(form, result.problems, words);
     // Keep open what the visitor opened: the result is drawn anew on every change.
@@ -332,7 +339,6 @@ async function start(container) {
     showSummary(result, answers, words, criteriaById);
     container.dataset.verdict = result.verdict;
     if (!container.dataset.firstResultMs) container.dataset.firstResultMs = String(Math.round(performance.now()));
-    container.dataset.evaluations = String(Number(container.dataset.evaluations || 0) + 1);
   }
 
   // A keyboard user who tabs on before the engine has answered would skip a follow-up question that the answer
