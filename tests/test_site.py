@@ -217,3 +217,33 @@ def test_a_home_page_with_one_trial_has_no_filters_and_a_check_eligibility_link(
     assert '<a class="md-button" href="trials/msc-dlc-2/self-check/">自查是否符合条件</a>' in page(
         built_site, "zh", "zh/index.html"
     )
+
+
+def test_facts_from_a_secondary_listing_say_so_and_link_to_it(built_site: Path) -> None:
+    en, zh = page(built_site, "en"), page(built_site, "zh")
+    mark_en = '<small class="ts-provenance"> (<a href="#secondary-1">from a secondary listing</a>)</small>'
+    mark_zh = '<small class="ts-provenance">（<a href="#secondary-1">来自次要来源</a>）</small>'
+    assert f"<td>Phase 2{mark_en}</td>" in en and f"<td>II期{mark_zh}</td>" in zh
+    assert f"<td>140 (estimated){mark_en}</td>" in en and f"<td>预计140例{mark_zh}</td>" in zh
+    assert en.count(mark_en) == 2 and zh.count(mark_zh) == 2  # the registry number explains its own provenance
+    assert "It supplies what this page shows for: Registry numbers, Phase, Participants." in visible_text(en)
+    assert "本页以下信息来自该来源：注册号、试验分期、受试者人数。" in visible_text(zh)
+
+
+def test_the_launched_date_is_labelled_as_the_source_labels_it(built_site: Path) -> None:
+    en, zh = page(built_site, "en"), page(built_site, "zh")
+    assert (
+        '<th scope="row">Launched (as the listing\'s header gives it)</th><td>January 26, 2022</td>'
+        in html.unescape(en)
+    )
+    assert '<th scope="row">“Launched”日期（来源页面标题处所示）</th><td>2022年1月26日</td>' in zh
+    assert "Study start" not in en
+
+
+def test_a_registry_start_date_is_the_study_start_with_its_type(build_site: BuildSite, minimal_text: str) -> None:
+    text = minimal_text.replace("  launched: ", "  launched_type: estimated\n  launched: ", 1)
+    result, site = build_site({"minimal": text})
+    assert result.returncode == 0, result.stderr
+    assert re.search(
+        r'<th scope="row">Study start</th><td>[^<]+ \(estimated\)</td>', page(site, "en", "trials/minimal/index.html")
+    )

@@ -201,6 +201,24 @@ class DateType(StrEnum):
     ESTIMATED = "estimated"
 
 
+class Fact(StrEnum):
+    """A key fact of a trial page, named so that a secondary source can say it supplied it."""
+
+    REGISTRY_IDS = "registry_ids"
+    STATUS = "status"
+    CONDITIONS = "conditions"
+    INTERVENTIONS = "interventions"
+    PHASE = "phase"
+    ENROLLMENT = "enrollment"
+    SEX = "sex"
+    AGES = "ages"
+    SPONSOR = "sponsor"
+    FIRST_SUBMITTED = "first_submitted"
+    LAUNCHED = "launched"
+    UPDATED = "updated"
+    ESTIMATED_COMPLETION = "estimated_completion"
+
+
 class StudyType(StrEnum):
     """Kind of study."""
 
@@ -539,8 +557,11 @@ class Dates:
     """Key dates; a date the source does not give is written "not reported"."""
 
     first_submitted: ReportedDate = doc("First submitted to a registry.")
-    launched: ReportedDate = doc("Launched (study start).")
+    launched: ReportedDate = doc("The study start, or the date a listing gives as 'launched' (see launched_label).")
     launched_type: DateType | None = optional("Whether the start date is actual or an estimate.")
+    launched_label: Text | None = people(
+        "How the source labels the launched date when it is not clearly the study start; shown as the row's label."
+    )
     updated: ReportedDate = doc("Last update.")
     estimated_completion: ReportedDate = doc("Estimated completion.")
 
@@ -575,6 +596,18 @@ class Eligibility:
 
 
 @dataclass(frozen=True, kw_only=True)
+class SecondarySource:
+    """Another listing that supplies facts the main source does not give."""
+
+    name: Text = doc("What the secondary source is.")
+    url: Annotated[str, Pattern(r"https?://\S+", "https://example.org/x")] | None = optional(
+        "Address of the secondary source (http or https)."
+    )
+    facts: tuple[Fact, ...] = doc("The key facts on the trial page that come from this source.")
+    notes: Text | None = optional("How it was matched to this trial and how sure that is.")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Source:
     """Where the data came from."""
 
@@ -587,6 +620,17 @@ class Source:
     )
     retrieved: datetime.date | None = optional("The date the source was retrieved, when it gives no date of its own.")
     notes: Text | None = optional("What the source does and does not say.")
+    secondary: tuple[SecondarySource, ...] = people(
+        "Other listings that supply facts the source does not give; each fact they supply is marked on the page.",
+        default=(),
+    )
+
+    def secondary_for(self, fact: Fact | str) -> tuple[int, SecondarySource] | None:
+        """Return the secondary source (numbered from 1) that supplies a fact, if any."""
+        for number, secondary in enumerate(self.secondary, start=1):
+            if fact in secondary.facts:
+                return number, secondary
+        return None
 
 
 @dataclass(frozen=True, kw_only=True)

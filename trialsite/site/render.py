@@ -275,6 +275,9 @@ def template_globals(language: str) -> dict[str, Any]:
         "date": lambda value: format_date(value, language),
         "paragraphs": paragraphs,
         "sep": ui("list_separator", language),
+        "fact_labels": lambda facts: ui("list_separator", language).join(
+            ui("study_start" if fact == "launched" else fact, language) for fact in facts
+        ),
     }
 
 
