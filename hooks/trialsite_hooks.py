@@ -11,6 +11,10 @@ from trialsite.site.builder import TrialSite
 site = TrialSite()
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    site.on_startup(command)
+
+
 def on_config(config: Any) -> Any:
     return site.on_config(config)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import http.server
 import os
@@ -12,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import PROJECT, SITE_TRIAL, make_project, run_mkdocs
+from trialsite.ctgov.importer import import_paths
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,6 +43,24 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         """Keep test output clean."""
 
 
+class HostHandler(SiteHandler):
+    """A static host as deployed: a missing page gets the site's own 404 page for its language."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer 404 with the language's 404.html, as hosts configured for MkDocs sites do."""
+        language_root = "zh/" if self.path.startswith("/zh/") else ""
+        page = Path(self.directory) / language_root / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 class WrongWasmTypeHandler(SiteHandler):
     """A misconfigured host: WebAssembly served as a generic binary."""
 
@@ -62,6 +84,31 @@ def serve(directory: Path, handler: type[SiteHandler]) -> Iterator[str]:
 def site_url(built_site: Path) -> Iterator[str]:
     """Return the base URL of the built site, served correctly."""
     yield from serve(built_site, SiteHandler)
+
+
+CTGOV_FIXTURES = PROJECT / "tests" / "ctgov" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def many_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build a site with MSC-DLC-2 and two imported records (one of them with 105 located sites)."""
+    folder = tmp_path_factory.mktemp("many")
+    imported = folder / "imported"
+    records = [CTGOV_FIXTURES / "NCT02552212.json", CTGOV_FIXTURES / "NCT06388018.json"]
+    import_paths(records, imported, datetime.date(2026, 11, 25))
+    trials = {path.stem: path.read_text(encoding="utf-8") for path in imported.glob("*.yaml")}
+    trials["msc-dlc-2"] = SITE_TRIAL.read_text(encoding="utf-8")
+    (folder / "project").mkdir()
+    project = make_project(folder / "project", trials)
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def many_url(many_site: Path) -> Iterator[str]:
+    """Serve the three-trial site as a static host would, with its own 404 pages."""
+    yield from serve(many_site, HostHandler)
 
 
 @pytest.fixture

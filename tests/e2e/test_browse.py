@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.conftest import PROJECT, SITE_TRIAL, make_project, run_mkdocs
-from tests.e2e.conftest import SiteHandler, serve
-from trialsite.ctgov.importer import import_paths
-
-FIXTURES = PROJECT / "tests" / "ctgov" / "fixtures"
 PHONE: ViewportSize = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def many_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve a site with MSC-DLC-2 and two imported records (one of them with 105 located sites)."""
-    folder = tmp_path_factory.mktemp("many")
-    imported = folder / "imported"
-    import_paths([FIXTURES / "NCT02552212.json", FIXTURES / "NCT06388018.json"], imported, datetime.date(2026, 11, 25))
-    trials = {path.stem: path.read_text(encoding="utf-8") for path in imported.glob("*.yaml")}
-    trials["msc-dlc-2"] = SITE_TRIAL.read_text(encoding="utf-8")
-    (folder / "project").mkdir()
-    project = make_project(folder / "project", trials)
-    result = run_mkdocs(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    yield from serve(project / "site", SiteHandler)
 
 
 @pytest.fixture

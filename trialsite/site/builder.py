@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from trialsite.site import assets
+from trialsite.site.alternates import absolute_alternates
 from trialsite.site.catalog import CATALOG_NAME, catalog_text
 from trialsite.trials import TrialDataError, TrialLoader
 from trialsite.model import Trial
@@ -33,6 +33,10 @@ log = logging.getLogger("mkdocs.plugins.trialsite")
 
 TRIAL_LIST_MARKER = "<!-- trialsite:trial-list -->"
 DEFAULT_TRIAL_DATA = "trial_data"
+DEV_SERVER_FLAG = "trialsite_dev_server"
+"""Set in `extra` under `mkdocs serve`: the page policy then allows the dev server's inline live-reload script."""
+INVOCATION = {"command": "build"}
+"""The MkDocs command running now (`build`, `serve` or `gh-deploy`)."""
 
 
 def current_language(config: MkDocsConfig) -> str:
@@ -83,6 +87,12 @@ class TrialSite:
         self._not_found: dict[str, str] = {}
         self._generated: dict[str, GeneratedPage] = {}
 
+    def on_startup(self, command: str) -> None:
+        """Remember whether this is the dev server, whose reload script is inline (the published pages have none)."""
+        # MkDocs re-imports the hooks module, and so makes a new TrialSite, on every rebuild of `mkdocs serve`, but
+        # announces the command only once: keep it with the module.
+        INVOCATION["command"] = command
+
     def settings(self, config: MkDocsConfig) -> Settings:
         """Return the validated `extra.trialsite` settings of mkdocs.yml."""
         raw = config.extra.get("trialsite") if config.extra else None
@@ -115,6 +125,7 @@ class TrialSite:
             raise Abort(f"Trial files have problems:\n{error}") from None
         if str(folder) not in config.watch:
             config.watch.append(str(folder))
+        config.extra[DEV_SERVER_FLAG] = INVOCATION["command"] == "serve"
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -183,7 +194,8 @@ class TrialSite:
         return html.replace(TRIAL_LIST_MARKER, listing)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Point a page's search at its own language's index."""
+        """Point a page's search at its own language's index; make its language alternates absolute."""
+        output = absolute_alternates(output, page.canonical_url if config.site_url else None)
         return point_search_at_language_root(output, language_prefix(current_language(config)))
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -222,7 +234,6 @@ class TrialSite:
             for trial in self.trials
         }
         assets.write_if_changed(site_dir / CATALOG_NAME, catalog_text(self.trials, urls))
-        for language in LANGUAGES[1:]:  # the theme reads the sitemap next to its language's root
+        for language in LANGUAGES[1:]:  # the sitemap at the root lists every language; drop the per-language copies
             for name in ("sitemap.xml", "sitemap.xml.gz"):
-                if (site_dir / name).exists():
-                    shutil.copyfile(site_dir / name, site_dir / language_prefix(language) / name)
+                (site_dir / language_prefix(language) / name).unlink(missing_ok=True)

@@ -1,6 +1,6 @@
 // Filters for the home page's trial list. Works without a server: every card carries its facets; the filter
-// state (but not the visitor's age) lives in the URL query so a filtered list can be bookmarked or shared. Without
-// JavaScript the full list shows and the form stays hidden.
+// state (but not the visitor's age) lives in the URL query so a filtered list can be bookmarked or shared. The form
+// is in the page from the start (nothing moves when this runs); without JavaScript, noscript.css hides it.
 
 const form = document.getElementById("ts-filters");
 const list = document.getElementById("ts-trial-list");
@@ -62,6 +62,5 @@ if (form && list) {
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);
   form.addEventListener("reset", () => setTimeout(apply));
-  form.hidden = false;
-  apply();
+  if (selects.some((select) => select.value)) apply();
 }

@@ -25,21 +25,29 @@ const blocked = new Promise((_, reject) => {
   );
 });
 blocked.catch(() => {});
+
+// A host that serves WebAssembly with the wrong type also makes Pyodide hang silently. The type is read off the very
+// response Pyodide receives (no extra request), and start-up fails with the reason.
+const wrongWasmType = new Promise((_, reject) => {
+  const realFetch = self.fetch.bind(self);
+  self.fetch = async (resource, options) => {
+    const response = await realFetch(resource, options);
+    if (new URL(response.url || String(resource), self.location.href).pathname.endsWith("/pyodide.asm.wasm")) {
+      const type = (response.headers.get("content-type") || "").split(";")[0].trim();
+      if (type !== "application/wasm") {
+        reject(new Error(`the server sends pyodide.asm.wasm as "${type || "no type"}" instead of application/wasm`));
+      }
+    }
+    return response;
+  };
+});
+wrongWasmType.catch(() => {});
 const bundles = new Map(); // trial id -> bundle JSON text
 
 async function fetchText(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.text();
-}
-
-/** Refuse early, in words, when the host serves WebAssembly with the wrong type (Pyodide would hang silently). */
-async function checkWasmType(assets) {
-  const response = await fetch(`${assets}pyodide/pyodide.asm.wasm`, { method: "HEAD" });
-  const type = (response.headers.get("content-type") || "").split(";")[0].trim();
-  if (type !== "application/wasm") {
-    throw new Error(`the server sends pyodide.asm.wasm as "${type || "no type"}" instead of application/wasm`);
-  }
 }
 
 async function openSnapshotCache() {
@@ -68,8 +76,7 @@ async function restoreFromSnapshot(loadPyodide, assets, manifest, cache, key) {
 
 async function loadPlainly(loadPyodide, assets, manifest, cache, key) {
   const snapshotting = Boolean(cache);
-  const [, pyodide, sources] = await Promise.all([
-    checkWasmType(assets),
+  const [pyodide, sources] = await Promise.all([
     loadPyodide({ indexURL: `${assets}pyodide/`, packages: [], _makeSnapshot: snapshotting }),
     Promise.all(manifest.files.map((name) => fetchText(`${assets}trialsite/engine/${name}`))),
   ]);
@@ -108,12 +115,12 @@ async function startEngine(assets) {
 async function handle(message) {
   switch (message.type) {
     case "start": {
-      engine ??= Promise.race([startEngine(message.assets), blocked]);
+      engine ??= Promise.race([startEngine(message.assets), blocked, wrongWasmType]);
       const { start } = await engine;
       return { start };
     }
     case "load": {
-      engine ??= Promise.race([startEngine(message.assets), blocked]);
+      engine ??= Promise.race([startEngine(message.assets), blocked, wrongWasmType]);
       const bundle = bundles.has(message.trial)
         ? null
         : fetchText(`${message.assets}trialsite/trials/${message.trial}.json`);

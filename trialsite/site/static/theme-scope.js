@@ -14,6 +14,27 @@
   };
 })();
 
+// The theme reads sitemap.xml beside the site root and beside every language alternate, to keep a visitor on the
+// same page when switching language during instant navigation. This site uses neither: its language menu links
+// each page's translation directly. So those reads are answered here as aborted, without a request, instead of
+// costing a 404 per alternate on every page and the whole sitemap on every visit.
+(() => {
+  const skipped = new WeakSet();
+  const { open, send } = XMLHttpRequest.prototype;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+    if (new URL(url, location.href).pathname.endsWith("/sitemap.xml")) skipped.add(this);
+    else skipped.delete(this);
+    return open.call(this, method, url, ...rest);
+  };
+  XMLHttpRequest.prototype.send = function (body) {
+    if (skipped.has(this)) {
+      this.dispatchEvent(new ProgressEvent("abort"));
+      return;
+    }
+    send.call(this, body);
+  };
+})();
+
 // The theme's search dialog has no accessible name; give it the search field's own label.
 document.addEventListener("DOMContentLoaded", () => {
   for (const dialog of document.querySelectorAll(".md-search[role='dialog']:not([aria-label])")) {
