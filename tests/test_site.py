@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import PROJECT, SITE_TRIAL, BuildSite
+from tests.conftest import PROJECT, SITE_TRIAL, BuildSite, make_project, run_mkdocs
 from trialsite.trialfile.format import schema_text
 
 TRIAL = yaml.safe_load(SITE_TRIAL.read_text(encoding="utf-8"))
@@ -120,9 +120,43 @@ def test_each_language_has_its_own_404_page(built_site: Path) -> None:
     assert '<html lang="zh"' in (built_site / "zh" / "404.html").read_text(encoding="utf-8")
 
 
-def test_sitemap_lists_hreflang_alternates(built_site: Path) -> None:
+def test_without_site_url_pages_carry_no_relative_hreflang_and_the_sitemap_lists_paths(built_site: Path) -> None:
+    for language in ("en", "zh"):
+        assert 'rel="alternate"' not in page(built_site, language)
+        assert 'hreflang="zh" class="md-select__link"' in page(built_site, language)  # the language menu stays
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
-    assert 'hreflang="zh"' in sitemap and "zh/trials/msc-dlc-2/" in sitemap
+    assert "None" not in sitemap
+    assert (
+        "<loc>/trials/msc-dlc-2/</loc>\n"
+        '        <xhtml:link rel="alternate" hreflang="en" href="/trials/msc-dlc-2/"/>\n'
+        '        <xhtml:link rel="alternate" hreflang="x-default" href="/trials/msc-dlc-2/"/>\n'
+        '        <xhtml:link rel="alternate" hreflang="zh" href="/zh/trials/msc-dlc-2/"/>'
+    ) in sitemap
+    assert not (built_site / "zh" / "sitemap.xml").exists()
+
+
+def test_with_site_url_every_page_has_absolute_alternates_and_x_default(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text("site_url: https://trials.example.org/pub/\n" + config.read_text(encoding="utf-8"))
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    expected = {
+        "trials/msc-dlc-2/index.html": "trials/msc-dlc-2/",
+        "zh/trials/msc-dlc-2/self-check/index.html": "trials/msc-dlc-2/self-check/",
+        "index.html": "",
+        "zh/about/index.html": "about/",
+    }
+    for path, en in expected.items():
+        alternates = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([\w-]+)">', page(site, "en", path))
+        assert alternates == [
+            (f"https://trials.example.org/pub/{en}", "en"),
+            (f"https://trials.example.org/pub/zh/{en}", "zh"),
+            (f"https://trials.example.org/pub/{en}", "x-default"),
+        ], path
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://trials.example.org/pub/zh/trials/msc-dlc-2/</loc>" in sitemap
 
 
 def test_chinese_words_are_in_the_search_index(built_site: Path) -> None:
@@ -138,6 +172,7 @@ def test_every_page_has_a_strict_content_security_policy(built_site: Path) -> No
     for path in built_site.rglob("*.html"):
         markup = path.read_text(encoding="utf-8")
         assert "Content-Security-Policy" in markup, path
+        assert "unsafe-inline" not in markup, path
         assert re.search(r"<script>(?!\s*</script>)", markup) is None, f"inline script in {path}"
 
 

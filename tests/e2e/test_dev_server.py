@@ -1,0 +1,72 @@
+"""`make serve` for authors: an edited trial file reloads the open page, with no console error on the way."""
+
+from __future__ import annotations
+
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import make_project
+
+
+def free_port() -> int:
+    """Return a port of 127.0.0.1 that is free now (the dev server takes a port number, not port 0)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def dev_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """Run `mkdocs serve` on a project of its own; return its address and the project folder."""
+    project = make_project(tmp_path)
+    address = f"127.0.0.1:{free_port()}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stderr or ()], daemon=True)
+    reader.start()
+    try:
+        log = []
+        while not any("Serving on" in line for line in log):
+            log.append(lines.get(timeout=120))
+        yield f"http://{address}/", project
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_an_edited_trial_file_reloads_the_open_page_without_console_errors(
+    page: Page, dev_server: tuple[str, Path]
+) -> None:
+    address, project = dev_server
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(address + "zh/trials/msc-dlc-2/")
+    expect(page.locator("h1")).to_contain_text("人脐带间充质干细胞治疗失代偿期肝硬化")
+    trial = project / "trial_data" / "msc-dlc-2.yaml"
+    with page.expect_navigation(timeout=120_000):
+        text = trial.read_text(encoding="utf-8")
+        trial.write_text(
+            text.replace(
+                "zh: 人脐带间充质干细胞治疗失代偿期肝硬化", "zh: 人脐带间充质干细胞治疗失代偿期肝硬化（已修改）", 1
+            )
+        )
+    expect(page.locator("h1")).to_contain_text("人脐带间充质干细胞治疗失代偿期肝硬化（已修改）")
+    assert errors == []
+    policy = page.locator("meta[http-equiv='Content-Security-Policy']").get_attribute("content") or ""
+    assert "script-src 'self' 'unsafe-inline';" in policy  # the dev server's reload script; published pages: none
