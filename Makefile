@@ -20,11 +20,17 @@ test: dev-deps browser ## Install everything and run the linters and every test
 	node_modules/.bin/biome check
 	$(BIN)/pytest
 
-bench: dev-deps browser ## Print the benchmark figures (takes several minutes)
+bench: dev-deps browser bench/lighthouse/node_modules/.installed ## Print the benchmark figures (takes several minutes)
 	$(BIN)/mkdocs build
 	$(BIN)/python bench/engine_speed.py
 	$(BIN)/python bench/selfcheck_load.py
 	$(BIN)/python bench/scale.py 10 100 1000
+	$(BIN)/python bench/lighthouse.py
+
+# Lighthouse is only for `make bench`: it has its own pinned package folder, so `make serve` never installs it.
+bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	npm ci --prefix bench/lighthouse --no-audit --no-fund --loglevel=error
+	touch $@
 
 deps: $(VENV)/.runtime node_modules/.installed
 

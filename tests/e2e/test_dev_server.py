@@ -38,12 +38,15 @@ def dev_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         text=True,
     )
     lines: queue.Queue[str] = queue.Queue()
-    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stderr or ()], daemon=True)
-    reader.start()
+
+    def read_log() -> None:
+        for line in process.stderr or ():
+            lines.put(line)
+
+    threading.Thread(target=read_log, daemon=True).start()
     try:
-        log = []
-        while not any("Serving on" in line for line in log):
-            log.append(lines.get(timeout=120))
+        while "Serving on" not in lines.get(timeout=120):
+            pass
         yield f"http://{address}/", project
     finally:
         process.terminate()

@@ -1,4 +1,4 @@
-"""Every page of a built site, in both languages, on a phone: no console error, no failed request, no layout shift.
+"""Every page of a built site, in both languages, on a phone: no console error, failed request, shift or axe finding.
 
 The pages come from the site's own sitemap (home, trial, self-check and hand-written pages of each language), plus a
 missing address in each language, which a host answers with the site's 404 page.
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
 
 from tests.e2e.test_browse import PHONE
@@ -105,6 +106,8 @@ def test_a_page_loads_cleanly(phone: Page, many_site: Path, many_url: str, index
     assert trouble.console_errors == [], path
     assert trouble.failed_requests == [], path
     assert shift < LAYOUT_SHIFT_LIMIT, f"{path}: layout shift {shift:.3f}"
+    results = Axe().run(phone)
+    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.parametrize("prefix", ["", "zh/"])
