@@ -10,7 +10,12 @@ const manifest = JSON.parse(readFileSync(join(engineDir, "manifest.json"), "utf8
 const cases = JSON.parse(readFileSync(casesPath, "utf8"));
 
 const started = performance.now();
-const pyodide = await loadPyodide({ indexURL: `${join(siteDir, "assets", "pyodide")}/`, packages: [] });
+// As the site's worker does: the shipped runtime files, no packages, no lock file.
+const pyodide = await loadPyodide({
+  indexURL: `${join(siteDir, "assets", "pyodide")}/`,
+  packages: [],
+  lockFileContents: { info: manifest.lock_info, packages: {} },
+});
 const loaded = performance.now();
 pyodide.FS.mkdirTree(`/engine/${manifest.package}`);
 for (const name of manifest.files) {

@@ -10,6 +10,7 @@ const manifest = JSON.parse(readFileSync(join(engineDir, "manifest.json"), "utf8
 const pyodide = await loadPyodide({
   indexURL: `${join(siteDir, "assets", "pyodide")}/`,
   packages: [],
+  lockFileContents: { info: manifest.lock_info, packages: {} },
   _makeSnapshot: true,
 });
 pyodide.FS.mkdirTree(`/engine/${manifest.package}`);

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
+from trialsite.site import runtime as pyodide_runtime
 from trialsite.trialfile import format as trial_format
 from trialsite.selfcheck.bundle import build_bundle
 from trialsite.model import Trial
@@ -17,7 +18,6 @@ from trialsite.wording import WORDS
 SITE_DIR = Path(__file__).parent
 ENGINE_DIR = SITE_DIR.parent / "engine"
 STATIC_DIR = SITE_DIR / "static"
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ASSET_ROOT = "assets/trialsite"
 PYODIDE_DEST = "assets/pyodide"
 SCHEMA_DEST = "schema/trial.schema.json"
@@ -60,17 +60,27 @@ def write_if_changed(target: Path, text: str) -> None:
     target.write_text(text, encoding="utf-8")
 
 
+def write_bytes_if_changed(target: Path, data: bytes) -> None:
+    """Write bytes unless the file already holds exactly them."""
+    if target.exists() and target.read_bytes() == data:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
 def write_site_assets(trials: list[Trial], site_dir: Path, project_dir: Path) -> None:
     """Copy the engine, runtime and scripts and write one bundle per trial."""
     runtime = pyodide_dir(project_dir)
-    missing = [name for name in PYODIDE_FILES if not (runtime / name).is_file()]
+    missing = [name for name in pyodide_runtime.required_files() if not (runtime / name).is_file()]
     if missing:
         raise Abort(
             f"The Pyodide runtime is missing ({', '.join(missing)} in {runtime}); run `make build` "
             "(or `npm ci`) to install the pinned npm package."
         )
-    for name in PYODIDE_FILES:
+    for name in pyodide_runtime.RUNTIME_FILES:
         copy_if_changed(runtime / name, site_dir / PYODIDE_DEST / name)
+    stdlib = pyodide_runtime.trimmed_stdlib(runtime / pyodide_runtime.STDLIB, pyodide_runtime.stdlib_keep())
+    write_bytes_if_changed(site_dir / PYODIDE_DEST / pyodide_runtime.STDLIB, stdlib)
     for path in engine_files():
         copy_if_changed(path, site_dir / ASSET_ROOT / "engine" / path.name)
     engine_manifest = {
@@ -78,6 +88,7 @@ def write_site_assets(trials: list[Trial], site_dir: Path, project_dir: Path) ->
         "package": "trialsite_engine",
         "engine_hash": engine_hash(),
         "pyodide_version": json.loads((runtime / "package.json").read_text(encoding="utf-8"))["version"],
+        "lock_info": pyodide_runtime.lock_info(runtime),
     }
     write_if_changed(site_dir / ASSET_ROOT / "engine" / "manifest.json", json.dumps(engine_manifest) + "\n")
     for path in sorted(STATIC_DIR.iterdir()):

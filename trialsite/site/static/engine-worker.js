@@ -58,13 +58,17 @@ async function openSnapshotCache() {
   }
 }
 
+/** Pyodide's options: its own files, no packages, and a lock with no packages (so the lock file is never fetched). */
+function runtimeOptions(assets, manifest) {
+  return { indexURL: `${assets}pyodide/`, packages: [], lockFileContents: { info: manifest.lock_info, packages: {} } };
+}
+
 async function restoreFromSnapshot(loadPyodide, assets, manifest, cache, key) {
   const stored = cache && (await cache.match(key));
   if (!stored) return null;
   try {
     const pyodide = await loadPyodide({
-      indexURL: `${assets}pyodide/`,
-      packages: [],
+      ...runtimeOptions(assets, manifest),
       _loadSnapshot: stored.arrayBuffer(), // read while the runtime compiles
     });
     return pyodide.pyimport(`${manifest.package}.checker`);
@@ -77,7 +81,7 @@ async function restoreFromSnapshot(loadPyodide, assets, manifest, cache, key) {
 async function loadPlainly(loadPyodide, assets, manifest, cache, key) {
   const snapshotting = Boolean(cache);
   const [pyodide, sources] = await Promise.all([
-    loadPyodide({ indexURL: `${assets}pyodide/`, packages: [], _makeSnapshot: snapshotting }),
+    loadPyodide({ ...runtimeOptions(assets, manifest), _makeSnapshot: snapshotting }),
     Promise.all(manifest.files.map((name) => fetchText(`${assets}trialsite/engine/${name}`))),
   ]);
   const folder = `${ENGINE_ROOT}/${manifest.package}`;
