@@ -12,7 +12,7 @@ const cases = JSON.parse(readFileSync(casesPath, "utf8"));
 const started = performance.now();
 // As the site's worker does: the shipped runtime files, no packages, no lock file.
 const pyodide = await loadPyodide({
-  indexURL: `${join(siteDir, "assets", "pyodide")}/`,
+  indexURL: `${join(siteDir, "assets", manifest.runtime)}/`,
   packages: [],
   lockFileContents: { info: manifest.lock_info, packages: {} },
 });

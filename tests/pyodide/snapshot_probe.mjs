@@ -8,7 +8,7 @@ const [siteDir, sentinel] = process.argv.slice(2);
 const engineDir = join(siteDir, "assets", "trialsite", "engine");
 const manifest = JSON.parse(readFileSync(join(engineDir, "manifest.json"), "utf8"));
 const pyodide = await loadPyodide({
-  indexURL: `${join(siteDir, "assets", "pyodide")}/`,
+  indexURL: `${join(siteDir, "assets", manifest.runtime)}/`,
   packages: [],
   lockFileContents: { info: manifest.lock_info, packages: {} },
   _makeSnapshot: true,

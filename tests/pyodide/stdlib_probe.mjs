@@ -21,10 +21,12 @@ try {
 } catch (error) {
   if (!String(error.message).includes("ValueError: probe")) throw error;
 }
-const loaded = pyodide.runPython(`
+const loaded = pyodide
+  .runPython(`
 import sys
 prefix = next(path for path in sys.path if path.endswith(".zip")) + "/"
 sorted({module.__spec__.origin[len(prefix):] for module in list(sys.modules.values())
         if getattr(getattr(module, "__spec__", None), "origin", None) and module.__spec__.origin.startswith(prefix)})
-`).toJs();
+`)
+  .toJs();
 console.log(JSON.stringify({ loaded }));

@@ -39,11 +39,11 @@ def test_every_standard_library_file_the_engine_loads_is_shipped(tmp_path: Path)
 
 
 def test_the_site_ships_the_trimmed_zip_and_no_lock_file(built_site: Path) -> None:
-    folder = built_site / "assets" / "pyodide"
+    manifest = json.loads((built_site / "assets" / "trialsite" / "engine" / "manifest.json").read_text("utf-8"))
+    folder = built_site / "assets" / manifest["runtime"]
     with zipfile.ZipFile(folder / runtime.STDLIB) as shipped:
         files = {name for name in shipped.namelist() if not name.endswith("/")}
     assert files == set(runtime.stdlib_keep())
     assert (folder / runtime.STDLIB).stat().st_size < 1_000_000
     assert not (folder / runtime.LOCK).exists()
-    manifest = json.loads((built_site / "assets" / "trialsite" / "engine" / "manifest.json").read_text("utf-8"))
     assert manifest["lock_info"]["arch"] == "wasm32" and manifest["lock_info"]["python"].startswith("3.")

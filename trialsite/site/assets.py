@@ -19,7 +19,7 @@ SITE_DIR = Path(__file__).parent
 ENGINE_DIR = SITE_DIR.parent / "engine"
 STATIC_DIR = SITE_DIR / "static"
 ASSET_ROOT = "assets/trialsite"
-PYODIDE_DEST = "assets/pyodide"
+RUNTIME_DEST = "assets/runtime"
 SCHEMA_DEST = "schema/trial.schema.json"
 
 
@@ -77,10 +77,11 @@ def write_site_assets(trials: list[Trial], site_dir: Path, project_dir: Path) ->
             f"The Pyodide runtime is missing ({', '.join(missing)} in {runtime}); run `make build` "
             "(or `npm ci`) to install the pinned npm package."
         )
-    for name in pyodide_runtime.RUNTIME_FILES:
-        copy_if_changed(runtime / name, site_dir / PYODIDE_DEST / name)
     stdlib = pyodide_runtime.trimmed_stdlib(runtime / pyodide_runtime.STDLIB, pyodide_runtime.stdlib_keep())
-    write_bytes_if_changed(site_dir / PYODIDE_DEST / pyodide_runtime.STDLIB, stdlib)
+    key = pyodide_runtime.runtime_key(runtime, stdlib)
+    for name in pyodide_runtime.RUNTIME_FILES:
+        copy_if_changed(runtime / name, site_dir / RUNTIME_DEST / key / name)
+    write_bytes_if_changed(site_dir / RUNTIME_DEST / key / pyodide_runtime.STDLIB, stdlib)
     for path in engine_files():
         copy_if_changed(path, site_dir / ASSET_ROOT / "engine" / path.name)
     engine_manifest = {
@@ -89,6 +90,7 @@ def write_site_assets(trials: list[Trial], site_dir: Path, project_dir: Path) ->
         "engine_hash": engine_hash(),
         "pyodide_version": json.loads((runtime / "package.json").read_text(encoding="utf-8"))["version"],
         "lock_info": pyodide_runtime.lock_info(runtime),
+        "runtime": f"runtime/{key}/",
     }
     write_if_changed(site_dir / ASSET_ROOT / "engine" / "manifest.json", json.dumps(engine_manifest) + "\n")
     for path in sorted(STATIC_DIR.iterdir()):

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from trialsite.site import assets
 from trialsite.site.alternates import absolute_alternates
+from trialsite.site.precompress import precompress_site
 from trialsite.site.catalog import CATALOG_NAME, catalog_text
 from trialsite.trials import TrialDataError, TrialLoader
 from trialsite.model import Trial
@@ -237,3 +238,11 @@ class TrialSite:
         for language in LANGUAGES[1:]:  # the sitemap at the root lists every language; drop the per-language copies
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (site_dir / language_prefix(language) / name).unlink(missing_ok=True)
+        if INVOCATION["command"] != "serve":  # the dev server sends files as they are
+            copies = precompress_site(site_dir)
+            log.info(
+                "Wrote .br and .gz copies of %d files (%.1f MB; brotli %.1f MB)",
+                len(copies),
+                sum(item.size for item in copies.values()) / 1e6,
+                sum(item.brotli or item.size for item in copies.values()) / 1e6,
+            )

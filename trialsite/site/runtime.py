@@ -2,12 +2,14 @@
 
 `runtime_stdlib.txt` lists the files of Pyodide's `python_stdlib.zip` that start-up and the engine load (measured,
 and guarded by the Pyodide tests); the site's copy of the zip holds only those, about a quarter of the download.
-The lock file describes Pyodide's optional packages, which the site never loads: its `info` goes into the engine
+The files go into `assets/runtime/<hash of their content>/`: a new Pyodide or stdlib list gets a new folder, so a
+host can cache the folder's files for a year. The lock file describes Pyodide's optional packages, which the site never loads: its `info` goes into the engine
 manifest, so the worker hands Pyodide an empty lock and nothing fetches the 119 kB file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -45,6 +47,15 @@ def trimmed_stdlib(full: Path, keep: list[str]) -> bytes:
             if info.filename in wanted or info.filename in packages:
                 target.writestr(info, source.read(info), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     return output.getvalue()
+
+
+def runtime_key(runtime: Path, stdlib: bytes) -> str:
+    """Return a short hash of the runtime files as shipped: their folder's name, so hosts may cache them for good."""
+    digest = hashlib.sha256()
+    for name in RUNTIME_FILES:
+        digest.update(name.encode() + b"\0" + (runtime / name).read_bytes() + b"\0")
+    digest.update(STDLIB.encode() + b"\0" + stdlib)
+    return digest.hexdigest()[:12]
 
 
 def lock_info(runtime: Path) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 // messages {id, type, ...} with {id, result} or {id, error}. It has no DOM and sends answers nowhere.
 //
 // Start-up: the first visit loads Pyodide plainly, imports the engine, and takes a memory snapshot BEFORE any answer
-// reaches this worker; the snapshot is kept in the Cache API (keyed by Pyodide version and engine hash) so later
+// reaches this worker; the snapshot is kept in the Cache API (keyed by the runtime folder and engine hash) so later
 // visits restore it in a fraction of the time. Snapshots are a private Pyodide option: any failure falls back to a
 // plain load.
 
@@ -60,7 +60,11 @@ async function openSnapshotCache() {
 
 /** Pyodide's options: its own files, no packages, and a lock with no packages (so the lock file is never fetched). */
 function runtimeOptions(assets, manifest) {
-  return { indexURL: `${assets}pyodide/`, packages: [], lockFileContents: { info: manifest.lock_info, packages: {} } };
+  return {
+    indexURL: `${assets}${manifest.runtime}`,
+    packages: [],
+    lockFileContents: { info: manifest.lock_info, packages: {} },
+  };
 }
 
 async function restoreFromSnapshot(loadPyodide, assets, manifest, cache, key) {
@@ -105,12 +109,13 @@ async function loadPlainly(loadPyodide, assets, manifest, cache, key) {
 }
 
 async function startEngine(assets) {
-  const [{ loadPyodide }, manifest, cache] = await Promise.all([
-    import(`${assets}pyodide/pyodide.mjs`),
+  // The manifest names the runtime's folder (versioned by content, so a host may cache it for good).
+  const [manifest, cache] = await Promise.all([
     fetchText(`${assets}trialsite/engine/manifest.json`).then(JSON.parse),
     openSnapshotCache(),
   ]);
-  const key = `${assets}trialsite/snapshot/${manifest.pyodide_version}-${manifest.engine_hash}`;
+  const { loadPyodide } = await import(`${assets}${manifest.runtime}pyodide.mjs`);
+  const key = `${assets}${manifest.runtime}snapshot-${manifest.engine_hash}`; // a Cache API key, never fetched
   const restored = await restoreFromSnapshot(loadPyodide, assets, manifest, cache, key);
   if (restored) return { checker: restored, start: "snapshot" };
   return { checker: await loadPlainly(loadPyodide, assets, manifest, cache, key), start: "plain" };
