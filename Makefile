@@ -50,12 +50,21 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Chromium for the browser tests: Debian's package when root, else Playwright's own download.
+# System programs for the tests: Chromium for the browser tests, nginx (with brotli_static) for the deployment test.
+# As root with apt-get: Debian's packages, installed when missing. Elsewhere: Playwright's own Chromium, and the
+# deployment test is skipped without nginx.
+NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 browser: $(VENV)/.dev
-	@if [ -n "$$TRIALSITE_CHROMIUM" ] || command -v chromium >/dev/null 2>&1; then :; \
+	@missing=""; \
+	if [ -z "$$TRIALSITE_CHROMIUM" ] && ! command -v chromium >/dev/null 2>&1; then missing="chromium"; fi; \
+	if ! [ -x /usr/sbin/nginx ] || ! [ -f $(NGINX_BROTLI) ]; then missing="$$missing nginx libnginx-mod-http-brotli-static"; fi; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else $(BIN)/playwright install chromium; fi
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		case "$$missing" in *chromium*) $(BIN)/playwright install chromium;; esac; \
+		case "$$missing" in *nginx*) echo "nginx is not installed: the deployment test will be skipped";; esac; \
+	fi
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -18,6 +18,8 @@ from trialsite.wording import WORDS
 SITE_DIR = Path(__file__).parent
 ENGINE_DIR = SITE_DIR.parent / "engine"
 STATIC_DIR = SITE_DIR / "static"
+HOST_HEADERS = SITE_DIR / "host_headers.txt"
+"""Written as the site's `_headers`: response headers for hosts that read such a file."""
 ASSET_ROOT = "assets/trialsite"
 RUNTIME_DEST = "assets/runtime"
 SCHEMA_DEST = "schema/trial.schema.json"
@@ -101,3 +103,4 @@ def write_site_assets(trials: list[Trial], site_dir: Path, project_dir: Path) ->
         write_if_changed(site_dir / ASSET_ROOT / "trials" / f"{trial.id}.json", bundle)
     write_if_changed(site_dir / ASSET_ROOT / "ui.json", json.dumps(WORDS, ensure_ascii=False) + "\n")
     write_if_changed(site_dir / SCHEMA_DEST, trial_format.schema_text())
+    write_if_changed(site_dir / "_headers", HOST_HEADERS.read_text(encoding="utf-8"))
