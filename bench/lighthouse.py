@@ -7,7 +7,8 @@ site would have) and served from 127.0.0.1 the way a static host serves it: the 
 Each page is measured `--runs` times (default 3); the table shows the median of each score and of the page's
 cumulative layout shift (CLS).
 
-Run: `python bench/lighthouse.py [--runs N] [--trials FILE ...]` (trials default to the project's trial_data/).
+Run: `python bench/lighthouse.py [--runs N] [--trials FILE ...] [--pages TYPE ...]` (trials default to the
+project's trial_data/; page types: home, trial, self-check, about).
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median shown)")
     parser.add_argument("--trials", type=Path, nargs="*", help="trial files to build (default: trial_data/*.yaml)")
+    parser.add_argument("--pages", nargs="*", choices=PAGE_TYPES, default=list(PAGE_TYPES), help="page types to run")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: run `make bench` (or `npm ci --prefix bench/lighthouse`).")
@@ -144,12 +146,13 @@ def main() -> None:
         server.RequestHandlerClass = functools.partial(StaticHost, directory=str(site))
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
-        trial = trials[0].stem
+        trial = "msc-dlc-2" if any(path.stem == "msc-dlc-2" for path in trials) else trials[0].stem
         print(f"Lighthouse 12.2.3, mobile emulation, median of {args.runs} run(s); {address} serves {site}")
         print(f"{'page':<18}{'perf':>6}{'a11y':>6}{'BP':>6}{'SEO':>6}{'CLS':>8}")
         try:
             for language, prefix in (("en", ""), ("zh", "zh/")):
-                for name, path in PAGE_TYPES.items():
+                for name in args.pages:
+                    path = PAGE_TYPES[name]
                     page = address + prefix + path.format(trial=trial)
                     runs = [lighthouse(page, folder / f"report-{index}.json") for index in range(args.runs)]
                     median = {key: statistics.median(run[key] for run in runs) for key in (*CATEGORIES, "cls")}

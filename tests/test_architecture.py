@@ -11,15 +11,17 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "trialsite"
 MAY_IMPORT = {
+    "languages": set(),
+    "cache": set(),
     "problem": set(),
-    "model": {"problem"},
-    "wording": {"model"},
+    "model": {"problem", "languages"},
+    "wording": {"languages"},
     "facts": {"model", "wording"},
     "engine": set(),
     "trialfile": {"problem", "model", "engine", "wording"},
     "selfcheck": {"problem", "model", "engine", "wording", "facts"},
-    "trials": {"model", "trialfile", "selfcheck"},
-    "site": {"problem", "model", "engine", "wording", "facts", "trialfile", "selfcheck", "trials"},
+    "trials": {"problem", "model", "trialfile", "selfcheck"},
+    "site": {"problem", "model", "engine", "wording", "facts", "trialfile", "selfcheck", "trials", "cache"},
     "ctgov": {"problem", "model", "wording", "trialfile", "trials"},
 }
 """For each part of the package, the other parts it may import (the command line, `cli.py`, may import any)."""

@@ -134,3 +134,24 @@ def test_validate_warns_when_a_visitor_cannot_reach_anyone(
     )
     assert main(["validate", str(minimal_file)]) == 0
     assert "warning" not in capsys.readouterr().out
+
+
+def test_check_reuses_a_files_bundle_and_revalidates_an_edited_file(
+    tmp_path: Path, minimal_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    answers = str(answers_file(tmp_path, "age: 40\ncheck_e1: no\n"))
+    assert main(["check", str(minimal_file), "--answers", answers]) == 0
+    assert len(list((tmp_path / "cache" / "trialsite" / "bundles").glob("*.json"))) == 1
+
+    def not_again(*_: object) -> None:
+        raise AssertionError("an unchanged file is not loaded again")
+
+    monkeypatch.setattr("trialsite.trialfile.load.load_trial", not_again)
+    assert main(["check", str(minimal_file), "--answers", answers]) == 0
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    minimal_file.write_text(minimal_file.read_text(encoding="utf-8").replace("phase: ", "phase: phase_9 #"), "utf-8")
+    capsys.readouterr()
+    assert main(["check", str(minimal_file), "--answers", answers]) == 3
+    assert "phase" in capsys.readouterr().err

@@ -130,7 +130,7 @@ def test_a_command_that_cannot_run_exits_4_with_one_line(
     def broken(*_: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("trialsite.cli.build_bundle", broken)
+    monkeypatch.setattr("trialsite.cli.check_answers", broken)
     answers = tmp_path / "answers.yaml"
     answers.write_text("age: 40\n", encoding="utf-8")
     assert main(["check", str(minimal_file), "--answers", str(answers)]) == 4

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from trialsite.ctgov.importer import run_import
+from trialsite.cache import cache_root, write_atomically
 from trialsite.engine.answers import QUESTION_TYPES
 from trialsite.engine.checker import BundleError, Checker, check_answers
-from trialsite.model import LANGUAGES, Trial
-from trialsite.selfcheck.bundle import build_bundle
+from trialsite.languages import LANGUAGES
+from trialsite.problem import TrialDataError, TrialFileError
 from trialsite.trialfile import safe_yaml
-from trialsite.trialfile.format import schema_text
-from trialsite.trialfile.load import same_id_errors
-from trialsite.trials import TrialDataError, TrialFileError, load_trial, trial_files
 from trialsite.wording import message, printable, reason, ui
+
+if TYPE_CHECKING:
+    from trialsite.model import Trial
+
+# `check` is meant to be quick: it imports only the engine and the wording, and reads a trial's bundle from the cache
+# when the same file was bundled before. Every other command imports what it needs when it runs.
 
 EXIT_MAY_BE_ELIGIBLE, EXIT_NOT_ELIGIBLE, EXIT_INCOMPLETE, EXIT_BAD_INPUT, EXIT_COULD_NOT_RUN = 0, 1, 2, 3, 4
 EXIT_BY_VERDICT = {
@@ -35,14 +39,57 @@ class UsageError(Exception):
     """Bad input on the command line; the message is printed without a traceback."""
 
 
-def find_trial(reference: str, trial_dir: Path) -> Trial:
-    """Load a trial given as a file path or as an id in the trial folder."""
+def trial_path(reference: str, trial_dir: Path) -> Path:
+    """Return the file of a trial given as a file path or as an id in the trial folder."""
     path = Path(reference)
     if not path.is_file():
         path = trial_dir / f"{reference}.yaml"
         if not path.is_file():
             raise UsageError(f"no trial file {reference!r} and no {path}")
-    return load_trial(path)
+    return path
+
+
+def find_trial(reference: str, trial_dir: Path) -> Trial:
+    """Load a trial, fully checked, given as a file path or as an id in the trial folder."""
+    from trialsite.trials import load_trial
+
+    return load_trial(trial_path(reference, trial_dir))
+
+
+def code_version() -> str:
+    """Return a short fingerprint of this installation's code: a cached bundle is only reused by the same code."""
+    package = Path(__file__).parent
+    stats = sorted(
+        (str(path.relative_to(package)), path.stat().st_size, path.stat().st_mtime_ns) for path in package.rglob("*.py")
+    )
+    return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
+
+
+def checked_bundle(path: Path) -> dict[str, Any]:
+    """Return what `check` needs of a trial file (name, title, bundle), from the cache for a file bundled before.
+
+    A file is validated (format and model) before its bundle is cached; its examples are run by `validate` and the
+    build, not here.
+    """
+    data = path.read_bytes()[: safe_yaml.MAX_FILE_BYTES + 1]
+    key = hashlib.sha256(data + code_version().encode()).hexdigest()
+    cached = cache_root() / "bundles" / f"{key}.json"
+    try:
+        entry: dict[str, Any] = json.loads(cached.read_text(encoding="utf-8"))
+        return entry
+    except (OSError, ValueError):
+        pass
+    from trialsite.selfcheck.bundle import build_bundle
+    from trialsite.trialfile.load import load_trial
+
+    trial = load_trial(path)
+    entry = {
+        "name": trial.name,
+        "title": {language: trial.title[language] for language in LANGUAGES},
+        "bundle": build_bundle(trial),
+    }
+    write_atomically(cached, json.dumps(entry, ensure_ascii=False, default=str).encode())
+    return json.loads(json.dumps(entry, ensure_ascii=False, default=str))  # type: ignore[no-any-return]
 
 
 MAX_ANSWERS_BYTES = 1_000_000
@@ -70,13 +117,13 @@ def verdict_key(result: dict[str, Any], bundle: dict[str, Any]) -> str:
     return str(result["verdict"])
 
 
-def format_result(trial: Trial, bundle: dict[str, Any], result: dict[str, Any], language: str) -> str:
+def format_result(name: str, title: str, bundle: dict[str, Any], result: dict[str, Any], language: str) -> str:
     """Return the verdict and per-criterion table as text in a language."""
     texts = {item["id"]: item["text"][language] for item in bundle["criteria"]}
     rechecks = {item["id"]: item["recheck"] for item in bundle["criteria"] if item.get("recheck")}
     labels = {question["id"]: question["label"][language] for question in bundle["questions"]}
     lines = [
-        f"{trial.name}: {trial.title[language]}",
+        f"{name}: {title}",
         "",
         ui(f"verdict_heading_{verdict_key(result, bundle)}", language),
         ui(f"verdict_{verdict_key(result, bundle)}", language),
@@ -123,13 +170,13 @@ def format_result(trial: Trial, bundle: dict[str, Any], result: dict[str, Any], 
 
 def command_check(args: argparse.Namespace) -> int:
     """Evaluate an answers file against a trial and print the result."""
-    trial = find_trial(args.trial, args.trial_dir)
-    bundle = build_bundle(trial)
+    entry = checked_bundle(trial_path(args.trial, args.trial_dir))
+    bundle = entry["bundle"]
     result = check_answers(Checker(bundle), read_answers(args.answers))
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print(format_result(trial, bundle, result, args.lang))
+        print(format_result(entry["name"], entry["title"][args.lang], bundle, result, args.lang))
     if result["problems"]:
         if not args.json:
             print(f"\n{len(result['problems'])} answer(s) could not be used.", file=sys.stderr)
@@ -139,6 +186,9 @@ def command_check(args: argparse.Namespace) -> int:
 
 def command_validate(args: argparse.Namespace) -> int:
     """Validate trial files (the whole trial folder when none are named)."""
+    from trialsite.trialfile.load import same_id_errors
+    from trialsite.trials import load_trial, trial_files
+
     paths = [Path(path) for path in args.paths] or trial_files(args.trial_dir)
     errors: list[TrialFileError] = same_id_errors(paths, None)
     for path in paths:
@@ -172,6 +222,8 @@ def reachable(trial: Trial) -> bool:
 
 def command_questions(args: argparse.Namespace) -> int:
     """Print an answers template: every question with its label and the accepted answers."""
+    from trialsite.selfcheck.bundle import build_bundle
+
     trial = find_trial(args.trial, args.trial_dir)
     language = args.lang
     lines = ["# " + ui("answers_template_heading", language, trial=trial.id)]
@@ -214,12 +266,16 @@ def describe_answer(question: dict[str, Any], language: str) -> str:
 
 def command_import_ctgov(args: argparse.Namespace) -> int:
     """Import ClinicalTrials.gov records as trial files, keeping hand work in files that already exist."""
+    from trialsite.ctgov.importer import run_import
+
     out = args.out if args.out is not None else args.trial_dir
     return run_import([Path(path) for path in args.paths], out, sys.stdout, sys.stderr)
 
 
 def command_schema(args: argparse.Namespace) -> int:
     """Write (or print) the JSON Schema of the trial file format."""
+    from trialsite.trialfile.format import schema_text
+
     text = schema_text()
     if args.output == "-":
         print(text, end="")

@@ -17,10 +17,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
+from trialsite.languages import LANGUAGES as LANGUAGES  # noqa: PLC0414 (re-exported: model users import it here)
 from trialsite.problem import Problem
 
-LANGUAGES = ("en", "zh")
-"""The site's languages; the first is the source language every text is written in."""
 NOT_REPORTED = "not reported"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,3 +44,20 @@ def join(path: str, key: str) -> str:
     key = str(key)
     shown = key if key.isprintable() and key and not any(char.isspace() for char in key) else repr(key)
     return f"{path}.{shown}" if path else shown
+
+
+class TrialFileError(Exception):
+    """A trial file has problems; `str()` lists them one per line."""
+
+    def __init__(self, filename: str, problems: Iterable[Problem]) -> None:
+        self.filename = filename
+        self.problems = sorted(problems, key=lambda problem: problem.line)
+        super().__init__("\n".join(problem.render(filename) for problem in self.problems))
+
+
+class TrialDataError(Exception):
+    """One or more trial files have problems; `str()` lists them all."""
+
+    def __init__(self, errors: list[TrialFileError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(error) for error in errors))

@@ -8,10 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from trialsite.model import Trial
+from trialsite.problem import TrialDataError, TrialFileError
 from trialsite.selfcheck.verify import check_rules
 from trialsite.trialfile import load as trialfile
 from trialsite.trialfile.checks import MODEL_CHECKS, SemanticCheck
-from trialsite.trialfile.load import TrialDataError, TrialFileError, trial_files
+from trialsite.trialfile.load import trial_files
 
 ALL_CHECKS: tuple[SemanticCheck, ...] = (*MODEL_CHECKS, check_rules)
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import brotli
 
+from trialsite.cache import cache_root, write_atomically
+
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".py", ".wasm", ".zip"})
 MIN_SIZE = 512
 """Smaller files gain nothing worth a second request path."""
@@ -36,8 +38,7 @@ class Compressed:
 
 def cache_dir() -> Path:
     """Return the folder that keeps compressed runtime files between builds on this machine."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "trialsite" / "compressed"
+    return cache_root() / "compressed"
 
 
 def compressed_copies(data: bytes, best: bool) -> tuple[bytes, bytes]:
@@ -54,14 +55,8 @@ def cached_copies(data: bytes) -> tuple[bytes, bytes]:
     if all(path.is_file() for path in paths):
         return paths[0].read_bytes(), paths[1].read_bytes()
     copies = compressed_copies(data, best=True)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for path, copy in zip(paths, copies, strict=True):
-            partial = path.with_suffix(f".{os.getpid()}.part")
-            partial.write_bytes(copy)
-            partial.replace(path)
-    except OSError:
-        pass  # no cache on this machine: compress again next time
+    for path, copy in zip(paths, copies, strict=True):
+        write_atomically(path, copy)
     return copies
 
 

@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from trialsite.model import Trial
-from trialsite.problem import Context, Problem
+from trialsite.problem import Context, Problem, TrialDataError, TrialFileError
 from trialsite.trialfile import safe_yaml
 from trialsite.trialfile.checks import MODEL_CHECKS, SemanticCheck
 from trialsite.trialfile.format import TRIAL
 
 TRIAL_SUFFIXES = (".yaml", ".yml")
-
-
-class TrialFileError(Exception):
-    """A trial file has problems; `str()` lists them one per line."""
-
-    def __init__(self, filename: str, problems: Iterable[Problem]) -> None:
-        self.filename = filename
-        self.problems = sorted(problems, key=lambda problem: problem.line)
-        super().__init__("\n".join(problem.render(filename) for problem in self.problems))
-
-
-class TrialDataError(Exception):
-    """One or more trial files have problems; `str()` lists them all."""
-
-    def __init__(self, errors: list[TrialFileError]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(str(error) for error in errors))
 
 
 def display_name(path: Path, root: Path | None = None) -> str:

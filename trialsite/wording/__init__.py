@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trialsite.model import LANGUAGES
+from trialsite.languages import LANGUAGES
 from trialsite.wording import en, zh
 
 WORDS: dict[str, dict[str, str]] = {"en": en.WORDS, "zh": zh.WORDS}
