@@ -70,3 +70,14 @@ def test_each_language_downloads_only_its_own_index(page: Page, site_url: str) -
     page.goto(site_url + "zh/trials/msc-dlc-2/")
     search(page, "肝硬化")
     assert indexes == [site_url + "zh/search/search_index.json"]
+
+
+def test_the_search_index_is_downloaded_only_once_the_visitor_opens_search(page: Page, site_url: str) -> None:
+    indexes: list[str] = []
+    page.on("request", lambda request: indexes.append(request.url) if "search_index" in request.url else None)
+    page.goto(site_url + "trials/msc-dlc-2/")
+    page.wait_for_load_state("networkidle")
+    assert indexes == []
+    links = search(page, "cirrhosis")
+    assert indexes == [site_url + "search/search_index.json"]
+    assert any("trials/msc-dlc-2/" in link for link in links)

@@ -14,24 +14,41 @@
   };
 })();
 
-// The theme reads sitemap.xml beside the site root and beside every language alternate, to keep a visitor on the
-// same page when switching language during instant navigation. This site uses neither: its language menu links
-// each page's translation directly. So those reads are answered here as aborted, without a request, instead of
-// costing a 404 per alternate on every page and the whole sitemap on every visit.
+// Two reads of the theme's are changed here, where it makes its requests:
+// - It reads sitemap.xml beside the site root and beside every language alternate, to keep a visitor on the same page
+//   when switching language during instant navigation. This site uses neither: its language menu links each page's
+//   translation directly. Those reads are answered as aborted, without a request.
+// - It downloads the language's whole search index on every page load (megabytes with many trials). That request is
+//   held until the visitor opens the search (focus in the search field, or its button on a phone), then sent.
 (() => {
+  const searchOpened = new Promise((resolve) => {
+    const opened = (event) => {
+      if (event.target instanceof Element && (event.target.closest(".md-search") || event.target.id === "__search")) {
+        resolve();
+      }
+    };
+    document.addEventListener("focusin", opened);
+    document.addEventListener("change", opened);
+  });
   const skipped = new WeakSet();
+  const held = new WeakSet();
   const { open, send } = XMLHttpRequest.prototype;
   XMLHttpRequest.prototype.open = function (method, url, ...rest) {
-    if (new URL(url, location.href).pathname.endsWith("/sitemap.xml")) skipped.add(this);
-    else skipped.delete(this);
+    const path = new URL(url, location.href).pathname;
+    skipped.delete(this);
+    held.delete(this);
+    if (path.endsWith("/sitemap.xml")) skipped.add(this);
+    else if (path.endsWith("/search_index.json")) held.add(this);
     return open.call(this, method, url, ...rest);
   };
   XMLHttpRequest.prototype.send = function (body) {
     if (skipped.has(this)) {
       this.dispatchEvent(new ProgressEvent("abort"));
-      return;
+    } else if (held.has(this)) {
+      searchOpened.then(() => send.call(this, body));
+    } else {
+      send.call(this, body);
     }
-    send.call(this, body);
   };
 })();
 
