@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, Page, ViewportSize, expect
+
+from tests.conftest import make_project, run_mkdocs
+from tests.e2e.conftest import CTGOV_FIXTURES, HostHandler, serve
+from trialsite.ctgov.importer import import_paths
+from trialsite.site.render import LIST_PAGE_SIZE
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 
@@ -84,3 +93,63 @@ def test_large_location_lists_are_grouped_and_collapsed(phone: Page, many_url: s
     assert phone.locator(".ts-locations details[open]").count() == 0
     groups.first.locator("summary").click()
     expect(groups.first.locator(".ts-sites li").first).to_be_visible()
+
+
+PAGED_TRIALS = LIST_PAGE_SIZE + 6
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build a site with more trials than the home page holds: variants of an imported record, the last in Kashi."""
+    folder = tmp_path_factory.mktemp("paged")
+    import_paths([CTGOV_FIXTURES / "NCT06388018.json"], folder / "imported", datetime.date(2026, 11, 25))
+    base = yaml.safe_load(next((folder / "imported").glob("*.yaml")).read_text(encoding="utf-8"))
+    trials = {}
+    for number in range(PAGED_TRIALS):
+        data = yaml.safe_load(yaml.safe_dump(base, allow_unicode=True))
+        data["id"] = f"{base['id']}-{number}"
+        data["title"]["en"] = f"{base['title']['en']} (network {number})"
+        if number == PAGED_TRIALS - 1:
+            data["locations"][0]["city"] = {"en": "Kashi", "zh": "喀什"}
+        trials[data["id"]] = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    (folder / "project").mkdir()
+    project = make_project(folder / "project", trials)
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def paged_url(paged_site: Path) -> Iterator[str]:
+    """Serve the paged site."""
+    yield from serve(paged_site, HostHandler)
+
+
+def test_a_long_list_holds_one_page_and_the_rest_in_the_card_data(paged_site: Path) -> None:
+    home = (paged_site / "index.html").read_text(encoding="utf-8")
+    assert home.count('<li class="ts-trial-card"') == LIST_PAGE_SIZE
+    assert "Show more trials (6 not shown)" in home
+    cards = json.loads((paged_site / "assets/trialsite/cards/zh.json").read_text(encoding="utf-8"))
+    assert cards["page_size"] == LIST_PAGE_SIZE and len(cards["cards"]) == PAGED_TRIALS
+
+
+@pytest.mark.parametrize(("language", "kashi"), [("en", "Kashi"), ("zh", "喀什")])
+def test_more_trials_load_on_demand_and_filters_cover_every_trial(
+    phone: Page, paged_url: str, language: str, kashi: str
+) -> None:
+    prefix = "zh/" if language == "zh" else ""
+    phone.goto(paged_url + prefix)
+    first = phone.locator("#ts-trial-list > li").first
+    static_text, static_links = first.inner_text(), first.locator("a").evaluate_all("a => a.map(x => x.href)")
+    expect(phone.locator("#ts-trial-list > li")).to_have_count(LIST_PAGE_SIZE)
+    phone.locator("#ts-more-trials").click()
+    expect(phone.locator("#ts-trial-list > li")).to_have_count(PAGED_TRIALS)
+    expect(phone.locator("#ts-more-trials")).to_be_hidden()
+    built = phone.locator("#ts-trial-list > li").first
+    assert built.inner_text() == static_text  # a card from the data reads exactly like the page's own
+    assert built.locator("a").evaluate_all("a => a.map(x => x.href)") == static_links
+    phone.locator("select[name='city']").select_option(kashi)  # a city only the last trial has: not in the first page
+    expect(phone.locator("#ts-trial-list > li")).to_have_count(1)
+    expect(phone.locator("#ts-trial-list h3")).to_contain_text(f"network {PAGED_TRIALS - 1}")
+    phone.reload()
+    expect(phone.locator("#ts-trial-list > li")).to_have_count(1)

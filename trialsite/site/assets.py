@@ -21,7 +21,6 @@ STATIC_DIR = SITE_DIR / "static"
 HOST_HEADERS = SITE_DIR / "host_headers.txt"
 """Written as the site's `_headers`: response headers for hosts that read such a file."""
 ASSET_ROOT = "assets/trialsite"
-RUNTIME_DEST = "assets/runtime"
 SCHEMA_DEST = "schema/trial.schema.json"
 
 
@@ -79,11 +78,11 @@ def write_site_assets(trials: list[Trial], site_dir: Path, project_dir: Path) ->
             f"The Pyodide runtime is missing ({', '.join(missing)} in {runtime}); run `make build` "
             "(or `npm ci`) to install the pinned npm package."
         )
-    stdlib = pyodide_runtime.trimmed_stdlib(runtime / pyodide_runtime.STDLIB, pyodide_runtime.stdlib_keep())
-    key = pyodide_runtime.runtime_key(runtime, stdlib)
+    shipped = pyodide_runtime.shipped(runtime)
+    key = shipped.key
     for name in pyodide_runtime.RUNTIME_FILES:
-        copy_if_changed(runtime / name, site_dir / RUNTIME_DEST / key / name)
-    write_bytes_if_changed(site_dir / RUNTIME_DEST / key / pyodide_runtime.STDLIB, stdlib)
+        copy_if_changed(runtime / name, site_dir / pyodide_runtime.FOLDER / key / name)
+    write_bytes_if_changed(site_dir / pyodide_runtime.FOLDER / key / pyodide_runtime.STDLIB, shipped.stdlib)
     for path in engine_files():
         copy_if_changed(path, site_dir / ASSET_ROOT / "engine" / path.name)
     engine_manifest = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
@@ -38,7 +37,6 @@ def card(trial: Trial, language: str, url: str) -> dict[str, Any]:
         "trial": trial,
         "url": url,
         "facets": facets,
-        "facets_json": json.dumps(facets, ensure_ascii=False),
         "age_min": "" if age.min is None else round(age.min * factor, 3),
         "age_max": "" if age.max is None else round(age.max * factor, 3),
         "age_text": age_range(trial, language),

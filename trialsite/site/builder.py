@@ -21,10 +21,19 @@ from mkdocs.structure.pages import Page
 from trialsite.site import assets
 from trialsite.site.alternates import absolute_alternates
 from trialsite.site.precompress import precompress_site
+from trialsite.site.runtime import required_files as runtime_files
+from trialsite.site.runtime import shipped as shipped_runtime
 from trialsite.site.catalog import CATALOG_NAME, catalog_text
 from trialsite.trials import TrialDataError, TrialLoader
 from trialsite.model import Trial
-from trialsite.site.render import GeneratedPage, render_trial_list, render_trial_page
+from trialsite.site.render import (
+    LIST_PAGE_SIZE,
+    GeneratedPage,
+    cards_file,
+    cards_json,
+    render_trial_list,
+    render_trial_page,
+)
 from trialsite.site.search_index import point_search_at_language_root, split_search_index
 from trialsite.site.selfcheck_page import render_selfcheck_page
 from trialsite.model import LANGUAGES
@@ -167,6 +176,10 @@ class TrialSite:
                 )
             else:
                 continue
+            runtime_dir = assets.pyodide_dir(Path(config.config_file_path).parent)
+            if parts[3:] != ["self-check"] and all((runtime_dir / name).is_file() for name in runtime_files()):
+                # The runtime, fetched at idle (not run) so that a visitor who opens the self-check finds it cached.
+                generated.meta["trialsite_prefetch"] = shipped_runtime(runtime_dir).files()
             self._generated[file.src_uri] = generated
             file.content_string = ""  # the page is HTML already; set here, after the i18n plugin sorted the files
         return nav
@@ -190,7 +203,11 @@ class TrialSite:
         depth = page.url.removeprefix(language_prefix(language)).count("/")
         root = "../" * page.url.count("/")
         listing = render_trial_list(
-            self.trials, language, lambda trial: "../" * depth + f"trials/{trial.id}/", assets_url=root + "assets/"
+            self.trials,
+            language,
+            lambda trial: "../" * depth + f"trials/{trial.id}/",
+            assets_url=root + "assets/",
+            root="../" * depth,
         )
         return html.replace(TRIAL_LIST_MARKER, listing)
 
@@ -235,6 +252,9 @@ class TrialSite:
             for trial in self.trials
         }
         assets.write_if_changed(site_dir / CATALOG_NAME, catalog_text(self.trials, urls))
+        if len(self.trials) > LIST_PAGE_SIZE:  # the home page holds the first cards; the rest load from here
+            for language in LANGUAGES:
+                assets.write_if_changed(site_dir / cards_file(language), cards_json(self.trials, language))
         for language in LANGUAGES[1:]:  # the sitemap at the root lists every language; drop the per-language copies
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (site_dir / language_prefix(language) / name).unlink(missing_ok=True)

@@ -337,20 +337,78 @@ def render_trial_page(
 
 FILTERS_FROM = 3
 """The home page shows its filters from this many trials on; one or two trials are read, not filtered."""
+LIST_PAGE_SIZE = 24
+"""The home page's HTML holds this many trial cards; the rest come from `cards_file()` when the visitor asks for
+more or filters (filters always cover every trial)."""
+CHOICES_SHOWN = 40
+"""With more trials than fit one page, each filter lists its most common values; the rest arrive with the cards."""
 
 
-def render_trial_list(trials: list[Trial], language: str, url_of: Any, assets_url: str) -> str:
-    """Return the HTML list of trials for the home page, with its filters when there are enough trials."""
-    cards = [browse.card(trial, language, url_of(trial)) for trial in trials]
+def cards_file(language: str) -> str:
+    """Return the site-relative path of a language's card data."""
+    return f"assets/trialsite/cards/{language}.json"
+
+
+def card_texts(item: dict[str, Any], language: str) -> dict[str, Any]:
+    """Return what a trial card shows, as plain texts: the same for the page's HTML and for the card data file."""
+    trial: Trial = item["trial"]
+    cities: list[str] = item["cities"]
+    separator = ui("list_separator", language)
+    if cities:
+        more = ui("and_more", language, count=len(cities) - 12) if len(cities) > 12 else ""
+        cities_text = separator.join(cities[:12]) + more
+    else:
+        cities_text = ui("not_reported", language)
+    return {
+        "url": item["url"],
+        "title": one_line(trial.title[language]),
+        "title_pending": is_pending(trial.title, language),
+        "acronym": trial.acronym or "",
+        "status": trial.status.value,
+        "status_label": ui("status_" + trial.status.value, language),
+        "as_of": ui("status_as_of", language, date=format_date(trial.status.as_of, language)),
+        "conditions": separator.join(one_line(condition[language]) for condition in trial.conditions),
+        "phase": item["phase"],
+        "sex_ages": f"{ui('sex_' + trial.eligibility.sex, language)} · {item['age_text']}",
+        "cities": cities_text,
+        "facets": item["facets"],
+        "age_min": item["age_min"],
+        "age_max": item["age_max"],
+    }
+
+
+def trial_cards(trials: list[Trial], language: str, url_of: Any) -> list[dict[str, Any]]:
+    """Return every trial's card texts in a language, in list order."""
+    return [card_texts(browse.card(trial, language, url_of(trial)), language) for trial in trials]
+
+
+def cards_json(trials: list[Trial], language: str) -> str:
+    """Return a language's card data file: every card, with URLs relative to the language's root."""
+    cards = trial_cards(trials, language, lambda trial: f"trials/{trial.id}/")
+    return json.dumps({"page_size": LIST_PAGE_SIZE, "cards": cards}, ensure_ascii=False, separators=(",", ":"))
+
+
+def render_trial_list(trials: list[Trial], language: str, url_of: Any, assets_url: str, root: str = "") -> str:
+    """Return the home page's list of trials: the first page of cards, and the filters when there are enough trials.
+
+    `root` is the relative URL from the page to its language's root, which the card data's URLs are relative to.
+    """
+    cards = trial_cards(trials, language, url_of)
+    paged = len(cards) > LIST_PAGE_SIZE
+    choices = browse.filter_choices(cards)
     return (
         language_environment(language)
         .get_template("trial_list.html.j2")
         .render(
             **template_globals(language),
-            trials=cards,
+            trials=cards[:LIST_PAGE_SIZE],
+            total=len(cards),
+            paged=paged,
+            cards_url=assets_url + cards_file(language).removeprefix("assets/"),
+            root=root,
             show_filters=len(cards) >= FILTERS_FROM,
             filters=browse.FILTERS,
-            choices=browse.filter_choices(cards),
+            choices={name: values[:CHOICES_SHOWN] if paged else values for name, values in choices.items()},
             assets_url=assets_url,
         )
     )

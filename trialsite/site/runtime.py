@@ -13,6 +13,8 @@ import hashlib
 import io
 import json
 import zipfile
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 STDLIB = "python_stdlib.zip"
 LOCK = "pyodide-lock.json"
 STDLIB_KEEP = Path(__file__).with_name("runtime_stdlib.txt")
+FOLDER = "assets/runtime"
 
 
 def required_files() -> tuple[str, ...]:
@@ -56,6 +59,30 @@ def runtime_key(runtime: Path, stdlib: bytes) -> str:
         digest.update(name.encode() + b"\0" + (runtime / name).read_bytes() + b"\0")
     digest.update(STDLIB.encode() + b"\0" + stdlib)
     return digest.hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class ShippedRuntime:
+    """The runtime as the site ships it: its folder's name and its trimmed standard library."""
+
+    key: str
+    stdlib: bytes
+
+    def files(self) -> list[str]:
+        """Return the site-relative paths of the runtime's files."""
+        return [f"{FOLDER}/{self.key}/{name}" for name in (*RUNTIME_FILES, STDLIB)]
+
+
+@cache
+def _shipped(runtime: Path, stamp: tuple[tuple[int, int], ...]) -> ShippedRuntime:
+    stdlib = trimmed_stdlib(runtime / STDLIB, stdlib_keep())
+    return ShippedRuntime(runtime_key(runtime, stdlib), stdlib)
+
+
+def shipped(runtime: Path) -> ShippedRuntime:
+    """Return the runtime the site ships from Pyodide's folder (worked out once per content of its files)."""
+    paths = [*(runtime / name for name in (*RUNTIME_FILES, STDLIB)), STDLIB_KEEP]
+    return _shipped(runtime, tuple((path.stat().st_size, path.stat().st_mtime_ns) for path in paths))
 
 
 def lock_info(runtime: Path) -> dict[str, Any]:

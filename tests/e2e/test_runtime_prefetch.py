@@ -1,0 +1,70 @@
+"""A visitor who reads the trial page first finds the runtime already downloaded when opening the self-check."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from playwright.sync_api import BrowserType, Page
+
+from tests.e2e.conftest import SiteHandler, serve
+
+
+class CountingHandler(SiteHandler):
+    """Serve files as deploy/nginx.conf does (the runtime folder cached for good) and count GET requests per path."""
+
+    counts: ClassVar[Counter[str]] = Counter()
+    lock = threading.Lock()
+
+    def do_GET(self) -> None:
+        """Count, then serve."""
+        with CountingHandler.lock:
+            CountingHandler.counts[self.path.split("?")[0]] += 1
+        super().do_GET()
+
+    def end_headers(self) -> None:
+        """Let the runtime's versioned folder be cached for good."""
+        if self.path.startswith("/assets/runtime/"):
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        super().end_headers()
+
+
+@pytest.fixture
+def counting_url(built_site: Path) -> Iterator[str]:
+    """Serve the built site, counting requests."""
+    CountingHandler.counts.clear()
+    yield from serve(built_site, CountingHandler)
+
+
+@pytest.fixture
+def page_with_disk_cache(
+    browser_type: BrowserType, browser_type_launch_args: dict[str, Any], tmp_path: Path
+) -> Iterator[Page]:
+    """Return a page of a browser profile on disk, with a disk cache as a visitor's browser has."""
+    context = browser_type.launch_persistent_context(tmp_path / "profile", **browser_type_launch_args)
+    yield context.pages[0] if context.pages else context.new_page()
+    context.close()
+
+
+def test_the_trial_page_fetches_the_runtime_at_idle_and_the_self_check_reuses_it(
+    page_with_disk_cache: Page, counting_url: str
+) -> None:
+    page = page_with_disk_cache
+    page.goto(counting_url + "zh/trials/msc-dlc-2/")
+    page.wait_for_load_state("networkidle")
+    runtime = {path: count for path, count in CountingHandler.counts.items() if path.startswith("/assets/runtime/")}
+    assert sorted(path.rsplit("/", 1)[1] for path in runtime) == [
+        "pyodide.asm.mjs",
+        "pyodide.asm.wasm",
+        "pyodide.mjs",
+        "python_stdlib.zip",
+    ]
+    assert not any("engine-worker" in path for path in CountingHandler.counts)  # fetched, not started
+    page.locator("a.md-button--primary").first.click()
+    page.locator("#ts-selfcheck[data-engine='ready']").wait_for(timeout=90_000)
+    after = {path: CountingHandler.counts[path] for path in runtime}
+    assert after == runtime  # nothing downloaded twice
