@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test lint typecheck unit bench clean deps dev-deps browser
 
 serve: deps ## Install what is needed and serve the site on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 build: deps ## Write the static site into site/
 	$(BIN)/mkdocs build

@@ -6,13 +6,13 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
-from trialsite.site.builder import TrialSite
+from trialsite.site.builder import shared_site
 
-site = TrialSite()
+site = shared_site()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    site.on_startup(command)
+    site.on_startup(command, dirty)
 
 
 def on_config(config: Any) -> Any:

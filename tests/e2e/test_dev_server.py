@@ -26,11 +26,11 @@ def free_port() -> int:
 
 @pytest.fixture
 def dev_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """Run `mkdocs serve` on a project of its own; return its address and the project folder."""
+    """Run `mkdocs serve --dirty --no-strict` (as `make serve` does) on a project of its own; return its address and folder."""
     project = make_project(tmp_path)
     address = f"127.0.0.1:{free_port()}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", address],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.DEVNULL,
@@ -71,5 +71,7 @@ def test_an_edited_trial_file_reloads_the_open_page_without_console_errors(
         )
     expect(page.locator("h1")).to_contain_text("人脐带间充质干细胞治疗失代偿期肝硬化（已修改）")
     assert errors == []
+    page.goto(address + "zh/")  # the home page lists the trial under its new title too
+    expect(page.locator("#ts-trial-list h3")).to_contain_text("（已修改）")
     policy = page.locator("meta[http-equiv='Content-Security-Policy']").get_attribute("content") or ""
     assert "script-src 'self' 'unsafe-inline';" in policy  # the dev server's reload script; published pages: none

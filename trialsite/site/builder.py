@@ -7,6 +7,7 @@ language; every event below therefore runs once per language, and `current_langu
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -45,8 +46,8 @@ TRIAL_LIST_MARKER = "<!-- trialsite:trial-list -->"
 DEFAULT_TRIAL_DATA = "trial_data"
 DEV_SERVER_FLAG = "trialsite_dev_server"
 """Set in `extra` under `mkdocs serve`: the page policy then allows the dev server's inline live-reload script."""
-INVOCATION = {"command": "build"}
-"""The MkDocs command running now (`build`, `serve` or `gh-deploy`)."""
+INVOCATION = {"command": "build", "dirty": "no"}
+"""The MkDocs command running now (`build`, `serve` or `gh-deploy`), and whether it rebuilds only what changed."""
 
 
 def current_language(config: MkDocsConfig) -> str:
@@ -96,12 +97,16 @@ class TrialSite:
         self._loader = TrialLoader()
         self._not_found: dict[str, str] = {}
         self._generated: dict[str, GeneratedPage] = {}
+        self._listing_pages: set[str] = set()
+        """Pages that list the trials; under `mkdocs serve --dirty` they are rebuilt although their file is unchanged."""
+        self._built: dict[str, Trial] = {}
+        """Under `mkdocs serve`: the trials whose pages the last build wrote (a trial object changes when its file
+        does), so that a rebuild writes only the pages of trials that changed."""
 
-    def on_startup(self, command: str) -> None:
+    def on_startup(self, command: str, dirty: bool) -> None:
         """Remember whether this is the dev server, whose reload script is inline (the published pages have none)."""
-        # MkDocs re-imports the hooks module, and so makes a new TrialSite, on every rebuild of `mkdocs serve`, but
-        # announces the command only once: keep it with the module.
         INVOCATION["command"] = command
+        INVOCATION["dirty"] = "yes" if dirty else "no"
 
     def settings(self, config: MkDocsConfig) -> Settings:
         """Return the validated `extra.trialsite` settings of mkdocs.yml."""
@@ -117,8 +122,20 @@ class TrialSite:
         """Return the folder holding the trial files."""
         return Path(config.config_file_path).parent / self.settings(config).trial_data
 
+    def incremental(self) -> bool:
+        """Tell whether this build rebuilds only what changed: a rebuild of `mkdocs serve --dirty`."""
+        return INVOCATION["command"] == "serve" and INVOCATION.get("dirty") == "yes" and bool(self._built)
+
+    def changed_trials(self) -> list[Trial]:
+        """Return the trials whose pages this build writes: all of them, or on a rebuild those whose file changed."""
+        if not self.incremental():
+            return self.trials
+        return [trial for trial in self.trials if self._built.get(trial.id) is not trial]
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate every trial (only the files that changed, when serving); stop on any problem."""
+        self._generated.clear()
+        self._not_found.clear()
         missing = missing_translations()
         if missing:
             raise Abort("Interface strings without a translation:\n" + "\n".join(missing))
@@ -139,8 +156,12 @@ class TrialSite:
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Add a trial page and a self-check page per trial and language (filled in `on_nav`)."""
-        for trial in self.trials:
+        """Add a trial page and a self-check page per trial and language (filled in `on_nav`).
+
+        On a rebuild of `mkdocs serve --dirty`, only the changed trials' pages are added (the others stay on disk
+        from the last build).
+        """
+        for trial in self.changed_trials():
             for language in LANGUAGES:
                 for uri in (f"{language}/trials/{trial.id}.md", f"{language}/trials/{trial.id}/self-check.md"):
                     if files.get_file_from_path(uri) is None:
@@ -199,6 +220,7 @@ class TrialSite:
             return generated.html
         if TRIAL_LIST_MARKER not in html:
             return html
+        self._listing_pages.add(page.file.abs_dest_path)
         language = current_language(config)
         depth = page.url.removeprefix(language_prefix(language)).count("/")
         root = "../" * page.url.count("/")
@@ -237,7 +259,7 @@ class TrialSite:
         if getattr(plugin, "building", False):
             return  # a nested per-language build; the outer build finishes the site
         site_dir = Path(config.site_dir)
-        assets.write_site_assets(self.trials, site_dir, Path(config.config_file_path).parent)
+        assets.write_site_assets(self.changed_trials(), site_dir, Path(config.config_file_path).parent)
         for language, output in self._not_found.items():
             target = site_dir / language_prefix(language) / "404.html"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -266,3 +288,22 @@ class TrialSite:
                 sum(item.size for item in copies.values()) / 1e6,
                 sum(item.brotli or item.size for item in copies.values()) / 1e6,
             )
+        if INVOCATION["command"] == "serve":
+            self._built = {trial.id: trial for trial in self.trials}
+            for path in self._listing_pages:  # older than its source: the next dirty rebuild writes it again
+                if os.path.exists(path):
+                    os.utime(path, (0, 0))
+
+
+SHARED: list[TrialSite] = []
+
+
+def shared_site() -> TrialSite:
+    """Return this process's one TrialSite.
+
+    MkDocs re-imports the hooks module on every rebuild of `mkdocs serve` (and announces the command only once); what
+    the site keeps between builds (trials loaded, pages built) lives here, in a module imported once.
+    """
+    if not SHARED:
+        SHARED.append(TrialSite())
+    return SHARED[0]
