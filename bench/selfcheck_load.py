@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import re
 import shutil
 import statistics
 import sys
@@ -81,7 +82,9 @@ class HostHandler(SiteHandler):
 
     def end_headers(self) -> None:
         """Cache the versioned runtime folders for good; revalidate everything else."""
-        forever = self.path.startswith(("/assets/runtime/", f"/{BARE}pyodide/"))
+        forever = self.path.startswith(("/assets/runtime/", f"/{BARE}pyodide/")) or bool(
+            re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", self.path)
+        )
         self.send_header("Cache-Control", "public, max-age=31536000, immutable" if forever else "no-cache")
         super().end_headers()
 

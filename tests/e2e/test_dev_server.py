@@ -26,7 +26,7 @@ def free_port() -> int:
 
 @pytest.fixture
 def dev_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """Run `mkdocs serve --dirty --no-strict` (as `make serve` does) on a project of its own; return its address and folder."""
+    """Run `mkdocs serve` as `make serve` does, on a project of its own; return its address and folder."""
     project = make_project(tmp_path)
     address = f"127.0.0.1:{free_port()}"
     process = subprocess.Popen(

@@ -100,7 +100,7 @@ def test_the_runtime_is_sent_precompressed_typed_and_cached_for_good(built_site:
     assert module_headers["Content-Type"].startswith("text/javascript")
 
 
-def test_pages_carry_the_recommended_headers_and_revalidate(nginx_url: str) -> None:
+def test_pages_carry_the_recommended_headers_and_revalidate(built_site: Path, nginx_url: str) -> None:
     status, headers, _ = fetch(nginx_url + "zh/trials/msc-dlc-2/")
     assert status == 200 and headers["Content-Encoding"] == "br"
     assert headers["Content-Security-Policy"] == PAGE_POLICY + "; frame-ancestors 'none'"
@@ -108,6 +108,9 @@ def test_pages_carry_the_recommended_headers_and_revalidate(nginx_url: str) -> N
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "no-referrer"
     assert headers["X-Frame-Options"] == "DENY"
+    bundle = next((built_site / "assets/javascripts").glob("bundle.*.min.js")).name
+    _, bundle_headers, _ = fetch(nginx_url + "assets/javascripts/" + bundle)
+    assert bundle_headers["Cache-Control"] == "public, max-age=31536000, immutable"  # named by its content's hash
     _, worker_headers, _ = fetch(nginx_url + "assets/trialsite/engine-worker.js")
     assert worker_headers["Content-Security-Policy"] == WORKER_POLICY
 

@@ -1,4 +1,4 @@
-"""A visitor who reads the trial page first finds the runtime already downloaded when opening the self-check."""
+"""A visitor who reads the trial page first finds the self-check and its runtime downloaded when opening it."""
 
 from __future__ import annotations
 
@@ -63,7 +63,8 @@ def test_the_trial_page_fetches_the_runtime_at_idle_and_the_self_check_reuses_it
         "pyodide.mjs",
         "python_stdlib.zip",
     ]
-    assert not any("engine-worker" in path for path in CountingHandler.counts)  # fetched, not started
+    assert page.evaluate("window.trialsiteEngineWorker === undefined")  # downloaded, not started
+    assert any(path.endswith("/self-check/") for path in CountingHandler.counts)  # the self-check page itself
     page.locator("a.md-button--primary").first.click()
     page.locator("#ts-selfcheck[data-engine='ready']").wait_for(timeout=90_000)
     after = {path: CountingHandler.counts[path] for path in runtime}

@@ -61,6 +61,21 @@ def write_if_changed(target: Path, text: str) -> None:
     target.write_text(text, encoding="utf-8")
 
 
+SELFCHECK_SCRIPTS = ("engine-boot.js", "selfcheck.js", "widgets.js", "words.js", "engine-client.js", "engine-worker.js")
+
+
+def selfcheck_files(trial_id: str) -> list[str]:
+    """Return the site-relative paths of what a trial's self-check loads besides its page and the runtime."""
+    engine = [f"{ASSET_ROOT}/engine/{path.name}" for path in engine_files()]
+    return [
+        *(f"{ASSET_ROOT}/{name}" for name in SELFCHECK_SCRIPTS),
+        f"{ASSET_ROOT}/ui.json",
+        f"{ASSET_ROOT}/trials/{trial_id}.json",
+        f"{ASSET_ROOT}/engine/manifest.json",
+        *engine,
+    ]
+
+
 def write_bytes_if_changed(target: Path, data: bytes) -> None:
     """Write bytes unless the file already holds exactly them."""
     if target.exists() and target.read_bytes() == data:

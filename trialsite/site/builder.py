@@ -135,7 +135,6 @@ class TrialSite:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate every trial (only the files that changed, when serving); stop on any problem."""
         self._generated.clear()
-        self._not_found.clear()
         missing = missing_translations()
         if missing:
             raise Abort("Interface strings without a translation:\n" + "\n".join(missing))
@@ -199,8 +198,13 @@ class TrialSite:
                 continue
             runtime_dir = assets.pyodide_dir(Path(config.config_file_path).parent)
             if parts[3:] != ["self-check"] and all((runtime_dir / name).is_file() for name in runtime_files()):
-                # The runtime, fetched at idle (not run) so that a visitor who opens the self-check finds it cached.
-                generated.meta["trialsite_prefetch"] = shipped_runtime(runtime_dir).files()
+                # The self-check and its runtime, fetched at idle (not run), so that a visitor who reads the trial
+                # page first finds them downloaded when opening the self-check.
+                generated.meta["trialsite_prefetch"] = [
+                    selfcheck_url(trial.id, language),
+                    *assets.selfcheck_files(trial.id),
+                    *shipped_runtime(runtime_dir).files(),
+                ]
             self._generated[file.src_uri] = generated
             file.content_string = ""  # the page is HTML already; set here, after the i18n plugin sorted the files
         return nav
