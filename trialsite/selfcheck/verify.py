@@ -8,11 +8,15 @@ from trialsite.engine.checker import BundleError, Checker
 from trialsite.model import Example, Trial, criterion_id
 from trialsite.problem import Context, join
 from trialsite.selfcheck.bundle import build_bundle
+from trialsite.selfcheck.lint import check_ask_if_order, check_rule_types
 from trialsite.wording import message
 
 
 def check_rules(trial: Trial, ctx: Context) -> None:
-    """Compile every rule, condition and computed value, then run the trial's examples against them."""
+    """Compile every rule, condition and computed value, check them against the questions, then run the examples."""
+    if ctx.problems:
+        return
+    check_ask_if_order(trial, ctx)
     if ctx.problems:
         return
     try:
@@ -27,6 +31,9 @@ def check_rules(trial: Trial, ctx: Context) -> None:
                 f"eligibility.{section}[{index}].unclear",
                 "the rule never calls unclear(), so this text is never shown",
             )
+    check_rule_types(trial, ctx)
+    if ctx.problems:
+        return  # examples run once the rules and questions agree
     check_examples(trial, checker, ctx)
 
 
