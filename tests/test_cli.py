@@ -124,7 +124,7 @@ def test_validate_warns_when_a_visitor_cannot_reach_anyone(
     minimal_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["validate", str(minimal_file)]) == 0
-    assert capsys.readouterr().out.splitlines()[1] == (
+    assert capsys.readouterr().out.splitlines()[2] == (
         f"{minimal_file}: warning: a visitor has no way to reach anyone: add how_to_take_part, or a contact with a"
         " phone number or e-mail address that the source gives"
     )
@@ -155,3 +155,36 @@ def test_check_reuses_a_files_bundle_and_revalidates_an_edited_file(
     capsys.readouterr()
     assert main(["check", str(minimal_file), "--answers", answers]) == 3
     assert "phase" in capsys.readouterr().err
+
+
+def test_validate_reports_which_criteria_no_example_tests(
+    minimal_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(minimal_file)]) == 0
+    assert (
+        f"{minimal_file}: coverage: 1 of 2 criteria with a rule are met by an example and failed by another; "
+        "untested: E1: no example where it applies\n"
+    ) in capsys.readouterr().out
+
+
+def test_a_trial_can_require_every_criterion_tested_both_ways(
+    minimal_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    minimal_file.write_text(minimal_file.read_text(encoding="utf-8") + "require_example_coverage: true\n", "utf-8")
+    assert main(["validate", str(minimal_file)]) == 1
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[-1]
+        .endswith(
+            "require_example_coverage: every criterion with a rule must be met by one example and failed by another; "
+            "untested: E1: no example where it applies"
+        )
+    )
+    text = minimal_file.read_text(encoding="utf-8").replace(
+        "  - id: child\n",
+        "  - id: pregnant\n    answers: {age: 40, check_e1: yes}\n    verdict: not_eligible\n"
+        "    failed: [E1]\n  - id: child\n",
+    )
+    minimal_file.write_text(text, encoding="utf-8")
+    assert main(["validate", str(minimal_file)]) == 0
+    assert "coverage: 2 of 2 criteria" in capsys.readouterr().out

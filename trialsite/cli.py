@@ -186,6 +186,8 @@ def command_check(args: argparse.Namespace) -> int:
 
 def command_validate(args: argparse.Namespace) -> int:
     """Validate trial files (the whole trial folder when none are named)."""
+    from trialsite.selfcheck.bundle import build_bundle
+    from trialsite.selfcheck.verify import example_coverage, untested
     from trialsite.trialfile.load import same_id_errors
     from trialsite.trials import load_trial, trial_files
 
@@ -199,6 +201,12 @@ def command_validate(args: argparse.Namespace) -> int:
             continue
         examples = len(trial.examples)
         print(f"{path}: ok ({examples} example(s) agree with the rules)")
+        coverage = example_coverage(trial, Checker(build_bundle(trial)))
+        gaps = untested(coverage)
+        print(
+            f"{path}: coverage: {len(coverage) - len(gaps)} of {len(coverage)} criteria with a rule are met by an "
+            "example and failed by another" + ("; untested: " + "; ".join(gaps) if gaps else "")
+        )
         if not reachable(trial):
             print(
                 f"{path}: warning: a visitor has no way to reach anyone: add how_to_take_part, or a contact with a"

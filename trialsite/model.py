@@ -660,6 +660,9 @@ class Trial:
     questions: tuple[Question, ...] = people("Questions of the self-check, in the order asked.", default=())
     computed: tuple[ComputedValue, ...] = people("Values computed from answers.", default=())
     examples: tuple[Example, ...] = people("Personas that test the rules.", default=())
+    require_example_coverage: bool = people(
+        "Refuse the file unless every criterion with a rule is met by one example and failed by another.", default=False
+    )
     locations: tuple[Location, ...] = doc("Sites.", default=())
     contacts: tuple[Contact, ...] = doc("Central contacts.", default=())
     officials: tuple[Official, ...] = doc("Trial officials.", default=())

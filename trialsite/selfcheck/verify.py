@@ -35,6 +35,41 @@ def check_rules(trial: Trial, ctx: Context) -> None:
     if ctx.problems:
         return  # examples run once the rules and questions agree
     check_examples(trial, checker, ctx)
+    if trial.require_example_coverage and not ctx.problems:
+        gaps = untested(example_coverage(trial, checker))
+        if gaps:
+            ctx.add(
+                "require_example_coverage",
+                "every criterion with a rule must be met by one example and failed by another; untested: "
+                + "; ".join(gaps),
+            )
+
+
+def example_coverage(trial: Trial, checker: Checker) -> dict[str, tuple[str, set[str]]]:
+    """Return, per criterion with a rule, its section and the outcomes (pass, fail, unknown) the examples give it."""
+    coverage: dict[str, tuple[str, set[str]]] = {
+        criterion["id"]: (criterion["section"], set())
+        for criterion in checker.bundle["criteria"]
+        if criterion.get("rule")
+    }
+    for example in trial.examples:
+        if not isinstance(example.answers, dict):
+            continue
+        for criterion in checker.check(example.answers)["criteria"]:
+            if criterion["id"] in coverage:
+                coverage[criterion["id"]][1].add(criterion["outcome"])
+    return coverage
+
+
+def untested(coverage: dict[str, tuple[str, set[str]]]) -> list[str]:
+    """Say which criteria no example passes, or none fails: "E5: no example where it applies"."""
+    gaps = []
+    for identifier, (section, outcomes) in coverage.items():
+        passed, failed = ("is met", "is not met") if section == "inclusion" else ("does not apply", "applies")
+        missing = [words for outcome, words in (("pass", passed), ("fail", failed)) if outcome not in outcomes]
+        if missing:
+            gaps.append(f"{identifier}: no example where it {' or '.join(missing)}")
+    return gaps
 
 
 def _ids(values: list[str]) -> str:
