@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_trial
+from tests.conftest import make_project, run_mkdocs, write_trial
 from trialsite.cli import main
 
 
@@ -188,3 +188,27 @@ def test_a_trial_can_require_every_criterion_tested_both_ways(
     minimal_file.write_text(text, encoding="utf-8")
     assert main(["validate", str(minimal_file)]) == 0
     assert "coverage: 2 of 2 criteria" in capsys.readouterr().out
+
+
+def test_new_writes_a_valid_starting_file_that_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "demo"]) == 0
+    path = tmp_path / "trial_data" / "demo.yaml"
+    assert capsys.readouterr().out == (
+        "trial_data/demo.yaml: written; replace each REPLACE text, then run: trialsite validate trial_data/demo.yaml\n"
+    )
+    assert main(["validate"]) == 0
+    assert "coverage: 2 of 2 criteria" in capsys.readouterr().out
+    assert main(["new", "demo"]) == 3
+    assert (
+        capsys.readouterr().err
+        == "trialsite: trial_data/demo.yaml exists already; choose another id or remove the file\n"
+    )
+    assert main(["new", "Demo_1"]) == 3
+    (tmp_path / "site-project").mkdir()
+    project = make_project(tmp_path / "site-project", {"demo": path.read_text(encoding="utf-8")})
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stderr
+    assert "REPLACE: the trial" in (project / "site" / "trials" / "demo" / "index.html").read_text(encoding="utf-8")

@@ -280,6 +280,22 @@ def command_import_ctgov(args: argparse.Namespace) -> int:
     return run_import([Path(path) for path in args.paths], out, sys.stdout, sys.stderr)
 
 
+def command_new(args: argparse.Namespace) -> int:
+    """Write a complete, valid, commented starting file for a new trial."""
+    import re
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", args.id):
+        raise UsageError(f"a trial id is lower-case letters, digits and hyphens, like msc-dlc-2; found {args.id!r}")
+    target = args.trial_dir / f"{args.id}.yaml"
+    if target.exists():
+        raise UsageError(f"{target} exists already; choose another id or remove the file")
+    starter = (Path(__file__).parent / "trialfile" / "starter.yaml").read_text(encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(starter.replace("{id}", args.id), encoding="utf-8")
+    print(f"{target}: written; replace each REPLACE text, then run: trialsite validate {target}")
+    return 0
+
+
 def command_schema(args: argparse.Namespace) -> int:
     """Write (or print) the JSON Schema of the trial file format."""
     from trialsite.trialfile.format import schema_text
@@ -318,6 +334,10 @@ def parser() -> argparse.ArgumentParser:
     questions.add_argument("trial")
     questions.add_argument("--lang", choices=LANGUAGES, default="en")
     questions.set_defaults(run=command_questions)
+
+    new = commands.add_parser("new", help="write a valid, commented starting file for a new trial")
+    new.add_argument("id", help="the new trial's id: lower-case letters, digits and hyphens")
+    new.set_defaults(run=command_new)
 
     schema = commands.add_parser("schema", help="write the trial file JSON Schema")
     schema.add_argument("--output", default="schema/trial.schema.json", help="file to write, or - for stdout")
