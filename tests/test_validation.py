@@ -106,8 +106,9 @@ def test_id_must_match_the_file_name(tmp_path: Path, minimal_text: str) -> None:
 def test_a_rule_outside_the_rule_language_is_refused_with_the_expression(tmp_path: Path, minimal_text: str) -> None:
     text = minimal_text.replace("rule: 18 <= age <= 75", "rule: __import__('os').system('true')")
     assert problems(tmp_path, text) == [
-        "trial_data/minimal.yaml:38: eligibility.inclusion[0].rule: only these functions may be called: abs, "
-        "first_known, known, max, meld, meld_3, meld_na, min, unclear; found \"__import__('os').system\" in "
+        "trial_data/minimal.yaml:38: eligibility.inclusion[0].rule: only these functions may be called: abs, days, "
+        "first_known, known, max, meld, meld_3, meld_na, min, months, unclear, weeks, years; found "
+        "\"__import__('os').system\" in "
         "\"__import__('os').system('true')\"",
     ]
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from trialsite.engine.answers import read_answer
 from trialsite.engine.functions import FUNCTIONS
 from trialsite.engine.rules import UNCLEAR, UNKNOWN, Rule, RuleError, Trace
 
@@ -102,8 +103,8 @@ def test_a_limit_converted_between_units_compares_equal_to_itself() -> None:
     [
         (
             "__import__('os')",
-            "only these functions may be called: abs, first_known, known, max, meld, meld_3, "
-            "meld_na, min, unclear; found '__import__' in \"__import__('os')\"",
+            "only these functions may be called: abs, days, first_known, known, max, meld, meld_3, "
+            "meld_na, min, months, unclear, weeks, years; found '__import__' in \"__import__('os')\"",
         ),
         ("a.__class__", "Attribute is not allowed in rules: 'a.__class__'"),
         ("[x for x in a]", "ListComp is not allowed in rules: '[x for x in a]'"),
@@ -126,3 +127,20 @@ def test_comparing_text_with_a_number_is_an_error_naming_the_rule() -> None:
     with pytest.raises(RuleError) as caught:
         evaluate("age > 3", age="old")
     assert str(caught.value) == "expected a number, found 'old' in 'age > 3' of 'age > 3'"
+
+
+@pytest.mark.parametrize(
+    ("answer", "within"),
+    [
+        ({"value": 27, "unit": "days"}, True),
+        ({"value": 28, "unit": "days"}, False),
+        ({"value": 4, "unit": "weeks"}, False),
+        ({"value": 29, "unit": "days"}, False),
+        ({"value": 0.9, "unit": "months"}, True),
+    ],
+)
+def test_a_rule_can_say_weeks_and_means_them_exactly(answer: dict[str, object], within: bool) -> None:
+    months = read_answer({"id": "since_surgery", "type": "duration", "min": None, "max": None}, answer)
+    rule = Rule("since_surgery < weeks(4)", ["since_surgery"], FUNCTIONS)
+    assert rule.evaluate({"since_surgery": months}) is within
+    assert Rule("since_surgery < days(28)", ["since_surgery"], FUNCTIONS).evaluate({"since_surgery": months}) is within

@@ -22,6 +22,11 @@ DURATION_UNITS = ("months", "years", "weeks", "days")
 """Units a duration may be answered in, in the order the page offers them; rules see months."""
 
 
+def to_months(amount: float, unit: str) -> float:
+    """Return a duration in months, rounded to 9 decimals so that 28 days, 4 weeks and `weeks(4)` are equal."""
+    return round(amount * MONTHS_PER_DURATION_UNIT[unit], 9)
+
+
 class AnswerProblem(Exception):
     """An answer is not valid for its question: a wording code and the values its words need."""
 
@@ -139,8 +144,7 @@ def _duration(raw: Any, question: Mapping[str, Any]) -> Any:
     number = _number(value, whole=False)
     if number < 0:
         raise AnswerProblem("answer_duration_negative")
-    months = MONTHS_PER_DURATION_UNIT[unit]
-    return _in_range(number * months, question, unit, 1 / months)
+    return _in_range(to_months(number, unit), question, unit, 1 / MONTHS_PER_DURATION_UNIT[unit])
 
 
 def _option_ids(question: Mapping[str, Any]) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import clinical
+from .answers import to_months
 from .rules import UNCLEAR, UNKNOWN, Calculated, Function, is_unknown
 
 
@@ -37,8 +38,13 @@ FUNCTIONS: dict[str, Function] = {
     "first_known": Function(_first_known, strict=False),
     "known": Function(lambda value: not is_unknown(value), strict=False),
     "unclear": Function(lambda: UNCLEAR, strict=False),
+    "days": Function(lambda amount: to_months(amount, "days")),
+    "weeks": Function(lambda amount: to_months(amount, "weeks")),
+    "months": Function(lambda amount: to_months(amount, "months")),
+    "years": Function(lambda amount: to_months(amount, "years")),
 }
 """Rule functions: `meld(creatinine_mg_dl, bilirubin_mg_dl, inr, dialysis)`, `meld_na(..., sodium, dialysis)`,
 `meld_3(..., sodium, albumin_g_dl, female, dialysis)`, `min`, `max`, `abs`, `first_known(a, b, ...)` (the first
-answered value), `known(x)` (whether x is answered) and `unclear()` (UNCLEAR: no answer can decide it; the criterion's
-`unclear` text says why)."""
+answered value), `known(x)` (whether x is answered), `unclear()` (UNCLEAR: no answer can decide it; the criterion's
+`unclear` text says why), and `days(n)`, `weeks(n)`, `months(n)`, `years(n)`: a duration for comparing with a duration
+answer (which rules see in months), so a rule can say `since_surgery < weeks(4)` as the criterion does."""
