@@ -10,14 +10,9 @@ Run: `python bench/serve_edit.py [N] [--edits 3]`.
 from __future__ import annotations
 
 import argparse
-import os
-import queue
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -28,14 +23,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from scale import base_trials, variant, write_project  # noqa: E402  (bench/scale.py, beside this file)
 
+from tests.e2e.conftest import dev_server  # noqa: E402
 from trialsite.ctgov.writer import trial_yaml  # noqa: E402
-
-
-def free_port() -> int:
-    """Return a port of 127.0.0.1 that is free now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def page_text(address: str) -> str:
@@ -57,26 +46,8 @@ def main() -> None:
         originals = base_trials(folder)
         trials = [variant(originals[number % len(originals)], number) for number in range(args.count)]
         project = write_project(folder / "project", trials, plain=False)
-        address = f"127.0.0.1:{free_port()}"
         started = time.perf_counter()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", address],
-            cwd=project,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        lines: queue.Queue[str] = queue.Queue()
-
-        def read_log() -> None:
-            for line in server.stderr or ():
-                lines.put(line)
-
-        threading.Thread(target=read_log, daemon=True).start()
-        try:
-            while "Serving on" not in lines.get(timeout=1800):
-                pass
+        with dev_server(project, timeout=1800) as base:
             print(f"{args.count} trials: first build and serve {time.perf_counter() - started:.1f} s")
             waits = []
             for edit in range(args.edits):
@@ -87,7 +58,7 @@ def main() -> None:
                 edited = trial_yaml(trial)
                 saved = time.perf_counter()
                 path.write_text(edited, encoding="utf-8")
-                pages = [f"http://{address}/trials/{trial['id']}/", f"http://{address}/zh/trials/{trial['id']}/"]
+                pages = [f"{base}trials/{trial['id']}/", f"{base}zh/trials/{trial['id']}/"]
                 while not all(marker in page_text(page) for page in pages):
                     if time.perf_counter() - saved > 600:
                         raise SystemExit("the edit did not show within 10 minutes")
@@ -95,9 +66,6 @@ def main() -> None:
                 waits.append(time.perf_counter() - saved)
                 print(f"edit {edit + 1}: {trial['id']}: both languages updated after {waits[-1]:.2f} s")
             print(f"median wait {statistics.median(waits):.2f} s over {len(waits)} edits")
-        finally:
-            server.terminate()
-            server.wait(timeout=60)
 
 
 if __name__ == "__main__":

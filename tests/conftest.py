@@ -58,6 +58,15 @@ def run_mkdocs(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def build_project_site(folder: Path, trial_texts: dict[str, str]) -> Path:
+    """Lay out a project in `folder/project` with the given trials, build it, and return its site folder."""
+    (folder / "project").mkdir()
+    project = make_project(folder / "project", trial_texts)
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the fixture site once (its trials, both languages) and return its site folder."""

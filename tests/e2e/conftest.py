@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import http.server
 import os
+import queue
 import shutil
+import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import PROJECT, SITE_TRIAL, make_project, run_mkdocs
+from tests.conftest import PROJECT, SITE_TRIAL, build_project_site
 from trialsite.ctgov.importer import import_paths
 
 CHROMIUM_ARGS = [
@@ -67,6 +72,41 @@ class WrongWasmTypeHandler(SiteHandler):
     extensions_map = {**SiteHandler.extensions_map, ".wasm": "application/octet-stream"}  # noqa: RUF012
 
 
+def free_port() -> int:
+    """Return a port of 127.0.0.1 that is free now (for servers that take a port number, not port 0)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def dev_server(project: Path, timeout: float = 120) -> Iterator[str]:
+    """Run `mkdocs serve` on a project as `make serve` does; yield its address once it serves, stop it after."""
+    address = f"127.0.0.1:{free_port()}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", address],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read_log() -> None:
+        for line in process.stderr or ():
+            lines.put(line)
+
+    threading.Thread(target=read_log, daemon=True).start()
+    try:
+        while "Serving on" not in lines.get(timeout=timeout):
+            pass
+        yield f"http://{address}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
 def serve(directory: Path, handler: type[SiteHandler]) -> Iterator[str]:
     """Serve a folder on a free port of 127.0.0.1 until the test ends."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
@@ -98,11 +138,7 @@ def many_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import_paths(records, imported, datetime.date(2026, 11, 25))
     trials = {path.stem: path.read_text(encoding="utf-8") for path in imported.glob("*.yaml")}
     trials["msc-dlc-2"] = SITE_TRIAL.read_text(encoding="utf-8")
-    (folder / "project").mkdir()
-    project = make_project(folder / "project", trials)
-    result = run_mkdocs(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+    return build_project_site(folder, trials)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.conftest import make_project, run_mkdocs
+from tests.conftest import build_project_site
 from tests.e2e.conftest import CTGOV_FIXTURES, HostHandler, serve
 from trialsite.ctgov.importer import import_paths
 from trialsite.site.render import LIST_PAGE_SIZE
@@ -112,11 +112,7 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if number == PAGED_TRIALS - 1:
             data["locations"][0]["city"] = {"en": "Kashi", "zh": "喀什"}
         trials[data["id"]] = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    (folder / "project").mkdir()
-    project = make_project(folder / "project", trials)
-    result = run_mkdocs(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+    return build_project_site(folder, trials)
 
 
 @pytest.fixture(scope="module")

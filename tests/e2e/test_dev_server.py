@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import queue
-import socket
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,48 +9,21 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import make_project
-
-
-def free_port() -> int:
-    """Return a port of 127.0.0.1 that is free now (the dev server takes a port number, not port 0)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.e2e.conftest import dev_server
 
 
 @pytest.fixture
-def dev_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def served_project(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """Run `mkdocs serve` as `make serve` does, on a project of its own; return its address and folder."""
     project = make_project(tmp_path)
-    address = f"127.0.0.1:{free_port()}"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", address],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-
-    def read_log() -> None:
-        for line in process.stderr or ():
-            lines.put(line)
-
-    threading.Thread(target=read_log, daemon=True).start()
-    try:
-        while "Serving on" not in lines.get(timeout=120):
-            pass
-        yield f"http://{address}/", project
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with dev_server(project) as address:
+        yield address, project
 
 
 def test_an_edited_trial_file_reloads_the_open_page_without_console_errors(
-    page: Page, dev_server: tuple[str, Path]
+    page: Page, served_project: tuple[str, Path]
 ) -> None:
-    address, project = dev_server
+    address, project = served_project
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto(address + "zh/trials/msc-dlc-2/")

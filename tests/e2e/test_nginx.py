@@ -19,8 +19,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import PROJECT
-from tests.e2e.conftest import PAGE_POLICY, WORKER_POLICY
-from tests.e2e.test_dev_server import free_port
+from tests.e2e.conftest import PAGE_POLICY, WORKER_POLICY, free_port
 from tests.e2e.test_every_page import Trouble
 from tests.e2e.test_selfcheck import CHECKER, fill_answers, personas
 
