@@ -41,6 +41,8 @@ def test_filters_narrow_the_list_count_and_live_in_the_url(
 ) -> None:
     prefix = "zh/" if language == "zh" else ""
     phone.goto(many_url + prefix)
+    expect(phone.locator("#ts-filters")).to_be_hidden()  # folded: on a phone the trials come first
+    phone.locator("#ts-filters-box > summary").click()
     expect(phone.locator("#ts-filters")).to_be_visible()
     assert len(visible_titles(phone)) == 3
     phone.locator("select[name='country']").select_option(china)
@@ -50,6 +52,7 @@ def test_filters_narrow_the_list_count_and_live_in_the_url(
     phone.locator("input[name='age']").fill("80")
     assert visible_titles(phone) == []
     phone.reload()
+    expect(phone.locator("#ts-filters")).to_be_visible()  # a filtered address opens the filters
     assert phone.locator("select[name='country']").input_value() == china
     assert "age" not in phone.url
     assert phone.locator("input[name='age']").input_value() == ""
@@ -64,7 +67,7 @@ def test_without_javascript_the_full_list_shows(browser: Browser, many_url: str)
     page = context.new_page()
     page.goto(many_url)
     assert len(page.locator("#ts-trial-list > li").all()) == 3
-    assert page.locator("#ts-filters").is_hidden()
+    assert page.locator("#ts-filters-box").is_hidden()
     context.close()
 
 
@@ -144,6 +147,7 @@ def test_more_trials_load_on_demand_and_filters_cover_every_trial(
     built = phone.locator("#ts-trial-list > li").first
     assert built.inner_text() == static_text  # a card from the data reads exactly like the page's own
     assert built.locator("a").evaluate_all("a => a.map(x => x.href)") == static_links
+    phone.locator("#ts-filters-box > summary").click()
     phone.locator("select[name='city']").select_option(kashi)  # a city only the last trial has: not in the first page
     expect(phone.locator("#ts-trial-list > li")).to_have_count(1)
     expect(phone.locator("#ts-trial-list h3")).to_contain_text(f"network {PAGED_TRIALS - 1}")

@@ -68,7 +68,7 @@ if (list) {
   let loading = null;
   const selects = form ? [...form.querySelectorAll("select")] : [];
   const ageInput = form?.querySelector("input[name='age']");
-  const countLine = form?.querySelector(".ts-filter-count");
+  const countLine = document.querySelector(".ts-filter-count");
 
   /** Fetch every card once (paged lists only); rebuild each filter's choices from them. */
   const loadAll = () => {
@@ -173,6 +173,8 @@ if (list) {
 
   const params = new URLSearchParams(location.search);
   if (selects.some((select) => params.get(select.name))) {
+    const box = document.getElementById("ts-filters-box");
+    if (box) box.open = true; // a shared, filtered list shows its filters
     loadAll().then(() => {
       for (const select of selects) {
         const wanted = params.get(select.name);
