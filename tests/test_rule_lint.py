@@ -130,3 +130,31 @@ def test_a_rule_using_a_conditional_question_whose_condition_nothing_tests_is_re
         "'smoker', but not that condition: the criterion stays unknown for everyone who is not asked 'packs'; add "
         "the condition to the rule",
     ]
+
+
+def test_an_option_id_says_what_an_id_may_contain(tmp_path: Path, minimal_text: str) -> None:
+    text = with_rules(minimal_text, "18 <= age <= 75 and prior_lines != 'none'").replace(
+        "      - id: one\n", "      - id: One\n"
+    )
+    assert problems(tmp_path, text) == [
+        "trial_data/minimal.yaml:66: questions[1].options[1].id: expected lower-case letters, digits and underscores, "
+        "starting with a letter, like 'age', found 'One' (a string)",
+    ]
+
+
+def test_an_example_answer_that_is_not_an_option_says_what_was_found_and_what_is_allowed(
+    tmp_path: Path, minimal_text: str
+) -> None:
+    text = with_rules(minimal_text, "18 <= age <= 75 and prior_lines != 'none'").replace(
+        "{age: 40, pregnant: no, prior_lines: none}", "{age: 40, pregnant: no, prior_lines: One}"
+    )
+    assert problems(tmp_path, text) == [
+        "trial_data/minimal.yaml:77: examples[0].answers.prior_lines: Choose one of the listed answers. (found 'One'; "
+        "the option ids are: none, one, two_or_more)",
+    ]
+
+
+def test_a_rule_that_fails_at_run_time_is_reported_once_not_once_per_example(tmp_path: Path, minimal_text: str) -> None:
+    text = with_rules(minimal_text, "18 <= age <= 75 and prior_lines + 1 > 2")
+    lines = problems(tmp_path, text)
+    assert len(lines) == 1 and "first with the answers of example 'adult'" in lines[0]

@@ -132,7 +132,7 @@ def test_an_example_that_disagrees_with_the_rules_stops_the_build(tmp_path: Path
 def test_an_example_answer_out_of_range_is_reported(tmp_path: Path, minimal_text: str) -> None:
     text = minimal_text.replace("answers: {age: 40, check_e1: no}", "answers: {age: 400, check_e1: no}")
     assert problems(tmp_path, text) == [
-        "trial_data/minimal.yaml:59: examples[0].answers.age: Enter a value from 0 to 120.",
+        "trial_data/minimal.yaml:59: examples[0].answers.age: Enter a value from 0 to 120. (found 400)",
     ]
 
 

@@ -35,10 +35,11 @@ class Owner(StrEnum):
 
 @dataclass(frozen=True)
 class Pattern:
-    """A string must match this regular expression; `example` shows authors what is meant."""
+    """A string must match this regular expression; `rule` says it in words and `example` shows one."""
 
     regex: str
     example: str
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,10 @@ class Unchecked:
     """Any YAML value; whoever uses it checks it (e.g. an example's answers)."""
 
 
-Identifier = Annotated[str, Pattern(r"[a-z][a-z0-9_]*", "age")]
-CriterionRef = Annotated[str, Pattern(r"[IE][0-9]+|AGE|SEX", "E8")]
+Identifier = Annotated[
+    str, Pattern(r"[a-z][a-z0-9_]*", "age", "lower-case letters, digits and underscores, starting with a letter")
+]
+CriterionRef = Annotated[str, Pattern(r"[IE][0-9]+|AGE|SEX", "E8", "I or E and the criterion's number, AGE or SEX")]
 ReportedDate = Annotated[datetime.date | None, NotReportedAllowed()]
 
 
@@ -453,7 +456,9 @@ class ComputedValue:
 class Example:
     """A persona with answers and the verdict the rules must give; the build refuses a trial whose rules disagree."""
 
-    id: Annotated[str, Pattern(r"[a-z0-9][a-z0-9_-]*", "typical-hbv")] = doc("Identifier of the persona.")
+    id: Annotated[
+        str, Pattern(r"[a-z0-9][a-z0-9_-]*", "typical-hbv", "lower-case letters, digits, hyphens and underscores")
+    ] = doc("Identifier of the persona.")
     about: Annotated[str, Multiline()] | None = optional("Who the persona is, for authors.")
     answers: Annotated[Any, Unchecked()] = doc("Answers by question id, as in an answers file.")
     verdict: Verdict = doc("The verdict the rules must give.")
@@ -636,7 +641,7 @@ class Source:
 class Trial:
     """One clinical trial, in English and Simplified Chinese."""
 
-    id: Annotated[str, Pattern(r"[a-z0-9][a-z0-9-]*", "msc-dlc-2")] = doc(
+    id: Annotated[str, Pattern(r"[a-z0-9][a-z0-9-]*", "msc-dlc-2", "lower-case letters, digits and hyphens")] = doc(
         "Identifier used in URLs; lower case, digits and hyphens."
     )
     acronym: str | None = optional("Short name of the trial.")

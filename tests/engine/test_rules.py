@@ -113,7 +113,11 @@ def test_a_limit_converted_between_units_compares_equal_to_itself() -> None:
         ("a ** 2", "Pow is not allowed in rules: 'a ** 2'"),
         ("agee > 1", "unknown name 'agee' in 'agee > 1'; expected a question id or a computed value"),
         ("max(a, key=b)", "keyword arguments are not allowed in rules: 'max(a, key=b)'"),
-        ("a >", "invalid syntax in 'a >': invalid syntax"),
+        ("a >", "invalid syntax in 'a >'"),
+        (
+            "a >= 18 && a <= 75",
+            "invalid syntax in 'a >= 18 && a <= 75'; rules are Python expressions: write `and`, `or`, `not` and `==`",
+        ),
         ("None", "the constant None is not allowed in rules: 'None'"),
     ],
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,6 +138,13 @@ _ARITHMETIC: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
 }
 
 
+def _syntax_hint(source: str) -> str:
+    """Suggest the Python spelling when a rule is written in another language's operators."""
+    if re.search(r"&&|\|\||!(?!=)|(?<![<>=!])=(?!=)", source):
+        return "; rules are Python expressions: write `and`, `or`, `not` and `==`"
+    return ""
+
+
 def nesting_depth(tree: ast.AST) -> int:
     """Return how deeply an expression's nodes nest, without recursion."""
     deepest = 0
@@ -211,7 +219,8 @@ class Rule:
         try:
             self.tree = ast.parse(source.strip(), mode="eval")
         except SyntaxError as error:
-            raise RuleError(f"invalid syntax in {source!r}: {error.msg}") from None
+            detail = "" if error.msg == "invalid syntax" else f": {error.msg}"
+            raise RuleError(f"invalid syntax in {source!r}{detail}{_syntax_hint(source)}") from None
         except (RecursionError, MemoryError, ValueError):  # nested too deeply for the parser, or a huge literal
             raise RuleError(f"a rule may nest at most {MAX_RULE_DEPTH} levels deep: {source!r}") from None
         if nesting_depth(self.tree) > MAX_RULE_DEPTH:

@@ -72,6 +72,18 @@ def untested(coverage: dict[str, tuple[str, set[str]]]) -> list[str]:
     return gaps
 
 
+def author_message(problem: dict[str, Any], answers: dict[str, Any]) -> str:
+    """Word an answer problem for the author of an example: the visitor's words, what was found, what is allowed."""
+    text = message(problem["code"], problem["values"], "en")
+    question = problem["question"]
+    if question is None or question not in answers:
+        return text
+    found = f"found {answers[question]!r}"
+    if problem["code"] == "answer_option":
+        return f"{text} ({found}; the option ids are: {', '.join(problem['values']['options'])})"
+    return f"{text} ({found})"
+
+
 def _ids(values: list[str]) -> str:
     return "[" + ", ".join(values) + "]"
 
@@ -79,6 +91,7 @@ def _ids(values: list[str]) -> str:
 def check_examples(trial: Trial, checker: Checker, ctx: Context) -> None:
     """Refuse examples whose expected verdict and reasons differ from what the rules give."""
     known_ids = {criterion["id"] for criterion in checker.bundle["criteria"]}
+    rule_errors: set[tuple[str, str]] = set()
     for index, example in enumerate(trial.examples):
         path = f"examples[{index}]"
         for key in ("failed", "unknown", "borderline"):
@@ -92,10 +105,12 @@ def check_examples(trial: Trial, checker: Checker, ctx: Context) -> None:
         try:
             result = checker.check(answers)
         except BundleError as error:
-            ctx.add(error.where, f"{error.message} (with the answers of example {example.id!r})")
+            if (error.where, error.message) not in rule_errors:  # once per rule, not once per example
+                rule_errors.add((error.where, error.message))
+                ctx.add(error.where, f"{error.message} (first with the answers of example {example.id!r})")
             continue
         for problem in result["problems"]:
-            ctx.add(join(f"{path}.answers", problem["question"]), message(problem["code"], problem["values"], "en"))
+            ctx.add(join(f"{path}.answers", problem["question"]), author_message(problem, answers))
         if result["problems"]:
             continue
         mismatches = _mismatches(example, result)

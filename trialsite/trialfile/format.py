@@ -85,7 +85,7 @@ def node_type(hint: Any, name: str, description: str = "") -> Type:
         return Enum([member.value for member in hint], description, build=hint)
     if hint is str:
         if pattern:
-            return Str(description, pattern=pattern.regex, example=pattern.example)
+            return Str(description, pattern=pattern.regex, example=pattern.example, rule=pattern.rule)
         return Str(description, multiline=any(isinstance(extra, model.Multiline) for extra in extras))
     if hint is bool:
         return Bool(description)

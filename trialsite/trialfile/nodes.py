@@ -129,7 +129,9 @@ class Scalar(Type):
         return self._with_description(dict(self.schema))
 
 
-def Str(description: str = "", pattern: str | None = None, example: str = "", multiline: bool = False) -> Scalar:
+def Str(
+    description: str = "", pattern: str | None = None, example: str = "", multiline: bool = False, rule: str = ""
+) -> Scalar:
     """Return the type of a non-empty string (one line unless `multiline`), optionally matching a regular expression."""
     regex = re.compile(pattern) if pattern else None
 
@@ -148,6 +150,8 @@ def Str(description: str = "", pattern: str | None = None, example: str = "", mu
     if pattern:
         schema["pattern"] = f"^(?:{pattern})$"
         expected = f"a string like {example!r}" if example else f"a string matching {pattern}"
+        if rule:
+            expected = f"{rule}, like {example!r}" if example else rule
     return Scalar(expected, accepts, schema, description)
 
 
