@@ -212,3 +212,29 @@ def test_new_writes_a_valid_starting_file_that_builds(
     result = run_mkdocs(project)
     assert result.returncode == 0, result.stderr
     assert "REPLACE: the trial" in (project / "site" / "trials" / "demo" / "index.html").read_text(encoding="utf-8")
+
+
+def test_check_runs_an_example_by_name_and_explains_what_each_rule_saw(
+    tmp_path: Path, minimal_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = minimal_file.read_text(encoding="utf-8").replace(
+        "answers: {age: 12, check_e1: no}", "answers: {age: 30, check_e1: no}"
+    )
+    minimal_file.write_text(text, encoding="utf-8")
+    assert main(["validate", str(minimal_file)]) == 1  # the example disagrees...
+    assert "see `trialsite check minimal --example child --explain`" in capsys.readouterr().err
+    assert main(["check", str(minimal_file), "--example", "child", "--explain"]) == 0  # ...and check still runs it
+    out = capsys.readouterr().out
+    assert "What each rule saw:\nI1   pass    18 <= age <= 75\n     age = 30\n" in out
+    assert main(["check", str(minimal_file), "--example", "nobody"]) == 3
+    assert capsys.readouterr().err == "trialsite: no example 'nobody' in minimal; its examples: adult, child\n"
+
+
+def test_explain_shows_a_duration_in_the_unit_it_was_answered_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = answers_file(
+        tmp_path, "cirrhosis_diagnosed: yes\ncirrhosis_cause: [hbv]\nhbv_treatment_months: {value: 26, unit: weeks}\n"
+    )
+    assert main(["check", "msc-dlc-2", "--answers", str(answers), "--explain"]) in (1, 2)
+    assert "hbv_treatment_months = 5.97947 months (26 weeks, as answered)" in capsys.readouterr().out

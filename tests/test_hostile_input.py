@@ -141,7 +141,7 @@ def test_a_command_that_cannot_run_exits_4_with_one_line(
 
 def test_usage_mistakes_exit_3_not_the_incomplete_status(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "msc-dlc-2"]) == 3
-    assert "the following arguments are required: --answers" in capsys.readouterr().err
+    assert "one of the arguments --answers --example is required" in capsys.readouterr().err
 
 
 def test_two_files_with_one_id_are_refused_naming_both(

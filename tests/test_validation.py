@@ -125,7 +125,8 @@ def test_an_example_that_disagrees_with_the_rules_stops_the_build(tmp_path: Path
     text = minimal_text.replace("answers: {age: 12, check_e1: no}", "answers: {age: 30, check_e1: no}")
     assert problems(tmp_path, text) == [
         "trial_data/minimal.yaml:61: examples[1]: example 'child' disagrees with the rules: expected verdict "
-        "not_eligible, the rules give may_be_eligible; expected failed [I1], the rules give []",
+        "not_eligible, the rules give may_be_eligible; expected failed [I1], the rules give []; see "
+        "`trialsite check minimal --example child --explain`",
     ]
 
 

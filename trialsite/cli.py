@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trialsite.cache import cache_root, write_atomically
-from trialsite.engine.answers import QUESTION_TYPES
+from trialsite.engine.answers import MONTHS_PER_DURATION_UNIT, QUESTION_TYPES
 from trialsite.engine.checker import BundleError, Checker, check_answers
+from trialsite.engine.rules import is_unknown
 from trialsite.languages import LANGUAGES
 from trialsite.problem import TrialDataError, TrialFileError
 from trialsite.trialfile import safe_yaml
@@ -87,6 +88,7 @@ def checked_bundle(path: Path) -> dict[str, Any]:
         "name": trial.name,
         "title": {language: trial.title[language] for language in LANGUAGES},
         "bundle": build_bundle(trial),
+        "examples": {example.id: example.answers for example in trial.examples},
     }
     write_atomically(cached, json.dumps(entry, ensure_ascii=False, default=str).encode())
     return json.loads(json.dumps(entry, ensure_ascii=False, default=str))  # type: ignore[no-any-return]
@@ -172,16 +174,64 @@ def command_check(args: argparse.Namespace) -> int:
     """Evaluate an answers file against a trial and print the result."""
     entry = checked_bundle(trial_path(args.trial, args.trial_dir))
     bundle = entry["bundle"]
-    result = check_answers(Checker(bundle), read_answers(args.answers))
+    if args.example is not None:
+        if args.example not in entry["examples"]:
+            listed = ", ".join(entry["examples"]) or "none"
+            raise UsageError(f"no example {args.example!r} in {entry['name']}; its examples: {listed}")
+        answers = entry["examples"][args.example]
+    else:
+        answers = read_answers(args.answers)
+    checker = Checker(bundle)
+    result = check_answers(checker, answers)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print(format_result(entry["name"], entry["title"][args.lang], bundle, result, args.lang))
+        if args.explain:
+            print("\n" + "\n".join(explain(checker, answers, result, args.lang)))
     if result["problems"]:
         if not args.json:
             print(f"\n{len(result['problems'])} answer(s) could not be used.", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_BY_VERDICT[result["verdict"]]
+
+
+def explain(checker: Checker, answers: dict[str, Any], result: dict[str, Any], language: str) -> list[str]:
+    """Say, per criterion, the values its rule saw: canonical units, durations also in the unit answered."""
+    env, _, _ = checker.read_answers(answers)
+    values = {**env, **{key: item["value"] for key, item in result["computed"].items()}}
+    lines = [ui("explain_heading", language) + ui("colon", language).rstrip()]
+    for criterion in result["criteria"]:
+        rule = checker.rules.get(criterion["id"])
+        if rule is None:
+            continue
+        seen = [
+            f"{name} = {shown_value(checker, name, values.get(name), answers.get(name))}" for name in sorted(rule.names)
+        ]
+        lines.append(f"{criterion['id']:<4} {criterion['outcome']:<7} {rule.source.strip()}")
+        lines.append("     " + "; ".join(seen))
+    return lines
+
+
+def shown_value(checker: Checker, name: str, value: Any, raw: Any) -> str:
+    """Show a value as a rule sees it, with its unit, and a duration also in the unit it was answered in."""
+    if value is None or is_unknown(value):
+        return "unknown"
+    question = checker.questions.get(name)
+    if question is None or isinstance(value, bool):
+        return repr(value) if isinstance(value, str) else str(value)
+    if question["type"] == "duration":
+        unit = raw.get("unit") if isinstance(raw, dict) else None
+        months = f"{value:g} months"
+        if unit and unit != "months":
+            return f"{months} ({value / MONTHS_PER_DURATION_UNIT[unit]:g} {unit}, as answered)"
+        return months
+    units = question.get("units") or []
+    if units and not isinstance(value, str):
+        answered = raw.get("unit") if isinstance(raw, dict) else None
+        note = f" (answered in {answered})" if answered and answered != units[0]["id"] else ""
+        return f"{value:g} {units[0]['id']}{note}"
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def command_validate(args: argparse.Namespace) -> int:
@@ -318,9 +368,12 @@ def parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check an answers file against a trial's criteria")
     check.add_argument("trial", help="trial id (in the trial folder) or path to a trial file")
-    check.add_argument("--answers", type=Path, required=True, help="answers file (YAML or JSON)")
+    given = check.add_mutually_exclusive_group(required=True)
+    given.add_argument("--answers", type=Path, help="answers file (YAML or JSON)")
+    given.add_argument("--example", help="use the answers of one of the trial file's examples, by id")
     check.add_argument("--lang", choices=LANGUAGES, default="en")
     check.add_argument("--json", action="store_true", help="print the result as JSON")
+    check.add_argument("--explain", action="store_true", help="show the values each criterion's rule saw")
     check.set_defaults(run=command_check)
 
     validate = commands.add_parser("validate", help="validate trial files, their rules and examples")

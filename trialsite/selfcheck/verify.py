@@ -115,13 +115,22 @@ def check_examples(trial: Trial, checker: Checker, ctx: Context) -> None:
             continue
         mismatches = _mismatches(example, result)
         if mismatches:
-            ctx.add(path, f"example {example.id!r} disagrees with the rules: " + "; ".join(mismatches))
+            ctx.add(
+                path,
+                f"example {example.id!r} disagrees with the rules: "
+                + "; ".join(mismatches)
+                + f"; see `trialsite check {trial.id} --example {example.id} --explain`",
+            )
 
 
 def _mismatches(example: Example, result: dict[str, Any]) -> list[str]:
     found = []
     if example.verdict != result["verdict"]:
-        found.append(f"expected verdict {example.verdict}, the rules give {result['verdict']}")
+        deciding = [
+            f"{key} {_ids(sorted(result[key]))}" for key in ("failed", "unknown") if result[key]
+        ]  # the criteria that made the verdict
+        because = f" ({', '.join(deciding)})" if deciding else ""
+        found.append(f"expected verdict {example.verdict}, the rules give {result['verdict']}{because}")
     for key in ("failed", "unknown", "borderline"):
         expected = getattr(example, key)
         if expected is not None and sorted(expected) != sorted(result[key]):

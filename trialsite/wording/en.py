@@ -229,6 +229,7 @@ WORDS: dict[str, str] = {
     "source_retrieved": "Retrieved on {date}.",
     "more_trials": "Show more trials ({count} not shown)",
     "more_trials_noscript": "The first {shown} of {total} trials are listed here; listing the others needs JavaScript.",
+    "explain_heading": "What each rule saw",
     "card_selfcheck": "Check eligibility",
     "stale_notice": "This information is from {date}, {months} months ago: the trial's status may have changed. See the registry record for the current status: ",
 }
