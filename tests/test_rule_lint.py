@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import write_trial
+import pytest
+import yaml
+
+from tests.conftest import SITE_TRIAL, write_trial
 from tests.test_validation import problems
-from trialsite.trials import load_trial
+from trialsite.trials import TrialFileError, load_trial
 
 QUESTIONS = """questions:
   - id: age
@@ -158,3 +161,29 @@ def test_a_rule_that_fails_at_run_time_is_reported_once_not_once_per_example(tmp
     text = with_rules(minimal_text, "18 <= age <= 75 and prior_lines + 1 > 2")
     lines = problems(tmp_path, text)
     assert len(lines) == 1 and "first with the answers of example 'adult'" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("factor", "says"),
+    [
+        ("0.0113", "per_canonical 0.0113 is upside down"),
+        ("8.84", "per_canonical 8.84 is far from the known factor"),
+    ],
+)
+def test_a_lab_unit_factor_far_from_the_known_one_is_refused(tmp_path: Path, factor: str, says: str) -> None:
+    text = SITE_TRIAL.read_text(encoding="utf-8").replace("per_canonical: 88.4", f"per_canonical: {factor}", 1)
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if f"per_canonical: {factor}" in row)
+    index = next(i for i, question in enumerate(yaml.safe_load(text)["questions"]) if question["id"] == "creatinine")
+    lines = problems_in(tmp_path, text, "msc-dlc-2")
+    assert lines == [
+        f"trial_data/msc-dlc-2.yaml:{line}: questions[{index}].units[1].per_canonical: {says}: 1 mg/dL of creatinine "
+        "is 88.4 µmol/L, so per_canonical is 88.4",
+    ]
+
+
+def problems_in(tmp_path: Path, text: str, name: str) -> list[str]:
+    """Load a named trial written into tmp_path and return its error lines."""
+    path = write_trial(tmp_path, text, name)
+    with pytest.raises(TrialFileError) as caught:
+        load_trial(path, root=tmp_path)
+    return str(caught.value).splitlines()

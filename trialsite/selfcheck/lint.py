@@ -18,6 +18,16 @@ from trialsite.model import Question, Trial
 from trialsite.problem import Context
 
 TEXT_KINDS = ("one_of", "many_of")
+KNOWN_CONVERSIONS = (
+    ("creatinine", "mg/dl", "µmol/l", 88.4),
+    ("bilirubin", "mg/dl", "µmol/l", 17.1),
+    ("albumin", "g/dl", "g/l", 10.0),
+    ("haemoglobin", "g/dl", "g/l", 10.0),
+    ("hemoglobin", "g/dl", "g/l", 10.0),
+    ("glucose", "mmol/l", "mg/dl", 18.0),
+)
+"""Lab, unit, other unit, how many of the other make one of the unit: the factors authors most often get wrong."""
+TOLERANCE = 0.05
 NUMBER_KINDS = ("integer", "number", "duration")
 
 
@@ -144,6 +154,44 @@ def check_rule_types(trial: Trial, ctx: Context) -> None:
                 "rule or remove the question",
             )
     _check_conditions(trial, questions, computed, ctx)
+    _check_unit_factors(trial, ctx)
+
+
+def _unit(text: str) -> str:
+    text = text.strip().lower().replace("μ", "µ")
+    return "µ" + text[1:] if text.startswith("u") else text
+
+
+def _check_unit_factors(trial: Trial, ctx: Context) -> None:
+    """Refuse a unit factor far from the known one for a common lab, saying when it is upside down."""
+    for index, question in enumerate(trial.questions):
+        units = list(question.units or ())
+        if len(units) < 2:
+            continue
+        canonical = _unit(units[0].id)
+        for position, unit in enumerate(units[1:], start=1):
+            if unit.per_canonical is None:
+                continue
+            for lab, first, other, factor in KNOWN_CONVERSIONS:
+                if lab not in question.id.lower():
+                    continue
+                if (canonical, _unit(unit.id)) == (first, other):
+                    expected = factor
+                elif (canonical, _unit(unit.id)) == (other, first):
+                    expected = 1 / factor
+                else:
+                    continue
+                if abs(unit.per_canonical / expected - 1) <= TOLERANCE:
+                    continue
+                upside_down = abs(unit.per_canonical * expected - 1) <= TOLERANCE
+                found = f"per_canonical {unit.per_canonical:g}"
+                known = f"1 {units[0].id} of {lab} is {expected:.4g} {unit.id}, so per_canonical is {expected:.4g}"
+                ctx.add(
+                    f"questions[{index}].units[{position}].per_canonical",
+                    f"{found} is upside down: {known}"
+                    if upside_down
+                    else f"{found} is far from the known factor: {known}",
+                )
 
 
 def _check_conditions(
