@@ -42,3 +42,22 @@ def test_an_edited_trial_file_reloads_the_open_page_without_console_errors(
     expect(page.locator("#ts-trial-list h3")).to_contain_text("（已修改）")
     policy = page.locator("meta[http-equiv='Content-Security-Policy']").get_attribute("content") or ""
     assert "script-src 'self' 'unsafe-inline';" in policy  # the dev server's reload script; published pages: none
+
+
+def test_a_broken_trial_file_shows_its_problems_on_the_trial_page_until_fixed(
+    page: Page, served_project: tuple[str, Path]
+) -> None:
+    address, project = served_project
+    trial = project / "trial_data" / "msc-dlc-2.yaml"
+    good = trial.read_text(encoding="utf-8")
+    page.goto(address + "trials/msc-dlc-2/")
+    with page.expect_navigation(timeout=120_000):
+        trial.write_text(good.replace("  value: recruiting\n", "  value: recruitin\n", 1), encoding="utf-8")
+    expect(page.locator("h1")).to_contain_text("trial_data/msc-dlc-2.yaml has problems")
+    expect(page.locator("pre.ts-problems")).to_contain_text(
+        "trial_data/msc-dlc-2.yaml:60: status.value: expected one of: not_yet_recruiting, recruiting"
+    )
+    assert page.request.get(address + "about/").status == 200  # the rest of the site keeps serving
+    with page.expect_navigation(timeout=120_000):
+        trial.write_text(good, encoding="utf-8")
+    expect(page.locator("h1")).to_contain_text("Human Umbilical Cord-derived Mesenchymal Stem Cells")

@@ -25,13 +25,14 @@ from trialsite.site.precompress import precompress_site
 from trialsite.site.runtime import required_files as runtime_files
 from trialsite.site.runtime import shipped as shipped_runtime
 from trialsite.site.catalog import CATALOG_NAME, catalog_text
-from trialsite.trials import TrialDataError, TrialLoader
+from trialsite.trials import TrialDataError, TrialFileError, TrialLoader
 from trialsite.model import Trial
 from trialsite.site.render import (
     LIST_PAGE_SIZE,
     GeneratedPage,
     cards_file,
     cards_json,
+    render_problems_page,
     render_trial_list,
     render_trial_page,
 )
@@ -97,6 +98,8 @@ class TrialSite:
         self._loader = TrialLoader()
         self._not_found: dict[str, str] = {}
         self._generated: dict[str, GeneratedPage] = {}
+        self.broken: dict[str, TrialFileError] = {}
+        """Under `mkdocs serve`: trial files with problems, by trial id; their pages list the problems."""
         self._listing_pages: set[str] = set()
         """Pages that list the trials; under `mkdocs serve --dirty` they are rebuilt although their file is unchanged."""
         self._built: dict[str, Trial] = {}
@@ -141,14 +144,18 @@ class TrialSite:
         folder = self.trial_dir(config)
         if not folder.is_dir():
             raise Abort(f"No trial folder: {folder} does not exist")
-        try:
-            self.trials = self._loader.load(
-                folder,
-                root=Path(config.config_file_path).parent,
-                require_translations=self.settings(config).require_translations,
-            )
-        except TrialDataError as error:
-            raise Abort(f"Trial files have problems:\n{error}") from None
+        self.trials, errors = self._loader.load_valid(
+            folder,
+            root=Path(config.config_file_path).parent,
+            require_translations=self.settings(config).require_translations,
+        )
+        if errors and INVOCATION["command"] != "serve":
+            raise Abort(f"Trial files have problems:\n{TrialDataError(errors)}")
+        # Under the dev server a broken file does not stop the site: its trial's page lists the problems instead.
+        valid = {trial.id for trial in self.trials}
+        self.broken = {Path(error.filename).stem: error for error in errors if Path(error.filename).stem not in valid}
+        for error in errors:
+            log.error("%s", error)
         if str(folder) not in config.watch:
             config.watch.append(str(folder))
         config.extra[DEV_SERVER_FLAG] = INVOCATION["command"] == "serve"
@@ -160,6 +167,19 @@ class TrialSite:
         On a rebuild of `mkdocs serve --dirty`, only the changed trials' pages are added (the others stay on disk
         from the last build).
         """
+        for trial_id in self.broken:
+            for language in LANGUAGES:
+                uri = f"{language}/trials/{trial_id}.md"
+                if files.get_file_from_path(uri) is None:
+                    files.append(
+                        File(
+                            uri,
+                            src_dir=config.docs_dir,
+                            dest_dir=config.site_dir,
+                            use_directory_urls=config.use_directory_urls,
+                            inclusion=InclusionLevel.NOT_IN_NAV,
+                        )
+                    )
         for trial in self.changed_trials():
             for language in LANGUAGES:
                 for uri in (f"{language}/trials/{trial.id}.md", f"{language}/trials/{trial.id}/self-check.md"):
@@ -180,6 +200,10 @@ class TrialSite:
         by_id = {trial.id: trial for trial in self.trials}
         for file in files:
             parts = file.src_uri.removesuffix(".md").split("/")
+            if len(parts) == 3 and parts[0] == language and parts[1] == "trials" and parts[2] in self.broken:
+                self._generated[file.src_uri] = render_problems_page(self.broken[parts[2]], language)
+                file.content_string = ""
+                continue
             if len(parts) < 3 or parts[0] != language or parts[1] != "trials" or parts[2] not in by_id:
                 continue
             trial = by_id[parts[2]]

@@ -21,6 +21,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from trialsite.site import browse
 from trialsite.facts import age_range
 from trialsite.model import LANGUAGES, NOT_REPORTED, LocalizedText, Trial
+from trialsite.problem import TrialFileError
 from trialsite.wording import WORDS, counted, ui
 
 PERMALINK_TITLE = "Permanent link"
@@ -412,3 +413,9 @@ def render_trial_list(trials: list[Trial], language: str, url_of: Any, assets_ur
             assets_url=assets_url,
         )
     )
+
+
+def render_problems_page(error: TrialFileError, language: str) -> GeneratedPage:
+    """Return the page the dev server shows in place of a trial whose file has problems."""
+    title = ui("file_problems_title", language, file=error.filename)
+    return render_page("problems.html.j2", language, {"title": title}, error=error, title=title)

@@ -92,7 +92,17 @@ class TrialLoader:
 
     def load(self, directory: Path, root: Path | None = None, require_translations: bool = False) -> list[Trial]:
         """Return every trial of the folder; raise `TrialDataError` listing the problems of all files."""
-        trials, errors = [], []
+        trials, errors = self.load_valid(directory, root, require_translations)
+        if errors:
+            raise TrialDataError(errors)
+        return trials
+
+    def load_valid(
+        self, directory: Path, root: Path | None = None, require_translations: bool = False
+    ) -> tuple[list[Trial], list[TrialFileError]]:
+        """Return the folder's valid trials and the problems of the other files."""
+        trials: list[Trial] = []
+        errors: list[TrialFileError] = []
         paths = trial_files(directory)
         errors += same_id_errors(paths, root)
         for path in paths:
@@ -109,9 +119,7 @@ class TrialLoader:
                 continue
             self._cache[path] = (stamp, trial)
             trials.append(trial)
-        if errors:
-            raise TrialDataError(errors)
-        return trials
+        return trials, errors
 
 
 def load_trials(

@@ -230,6 +230,8 @@ WORDS: dict[str, str] = {
     "more_trials": "Show more trials ({count} not shown)",
     "more_trials_noscript": "The first {shown} of {total} trials are listed here; listing the others needs JavaScript.",
     "explain_heading": "What each rule saw",
+    "file_problems_title": "{file} has problems",
+    "file_problems_help": "The preview shows this page instead of the trial until its file is valid. Fix the problems below and save the file: this page then reloads by itself. A build (make build) stops on them.",
     "card_selfcheck": "Check eligibility",
     "stale_notice": "This information is from {date}, {months} months ago: the trial's status may have changed. See the registry record for the current status: ",
 }

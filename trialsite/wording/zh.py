@@ -230,6 +230,8 @@ WORDS: dict[str, str] = {
     "more_trials": "显示更多试验（尚有{count}项未显示）",
     "more_trials_noscript": "此处列出{total}项试验中的前{shown}项；需启用JavaScript才能列出其余试验。",
     "explain_heading": "各条规则所用的数值",
+    "file_problems_title": "{file} 存在问题",
+    "file_problems_help": "在试验文件修正之前，预览会显示本页而不是试验页面。请修正以下问题并保存文件，本页随后会自动重新加载。正式构建（make build）遇到这些问题会停止。",
     "card_selfcheck": "自查是否符合条件",
     "stale_notice": "以上信息截至{date}，距今已有{months}个月，试验状态可能已有变化。当前状态请查看注册记录：",
 }
