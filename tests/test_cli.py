@@ -224,6 +224,7 @@ def test_check_runs_an_example_by_name_and_explains_what_each_rule_saw(
     assert main(["validate", str(minimal_file)]) == 1  # the example disagrees...
     assert "see `trialsite check minimal --example child --explain`" in capsys.readouterr().err
     assert main(["check", str(minimal_file), "--example", "child", "--explain"]) == 0  # ...and check still runs it
+    assert main(["questions", str(minimal_file)]) == 0  # and so does the answers template
     out = capsys.readouterr().out
     assert "What each rule saw:\nI1   pass    18 <= age <= 75\n     age = 30\n" in out
     assert main(["check", str(minimal_file), "--example", "nobody"]) == 3

@@ -50,13 +50,6 @@ def trial_path(reference: str, trial_dir: Path) -> Path:
     return path
 
 
-def find_trial(reference: str, trial_dir: Path) -> Trial:
-    """Load a trial, fully checked, given as a file path or as an id in the trial folder."""
-    from trialsite.trials import load_trial
-
-    return load_trial(trial_path(reference, trial_dir))
-
-
 def code_version() -> str:
     """Return a short fingerprint of this installation's code: a cached bundle is only reused by the same code."""
     package = Path(__file__).parent
@@ -279,13 +272,10 @@ def reachable(trial: Trial) -> bool:
 
 
 def command_questions(args: argparse.Namespace) -> int:
-    """Print an answers template: every question with its label and the accepted answers."""
-    from trialsite.selfcheck.bundle import build_bundle
-
-    trial = find_trial(args.trial, args.trial_dir)
+    """Print an answers template: every question with its label and the accepted answers (examples not run)."""
+    bundle = checked_bundle(trial_path(args.trial, args.trial_dir))["bundle"]
     language = args.lang
-    lines = ["# " + ui("answers_template_heading", language, trial=trial.id)]
-    bundle = build_bundle(trial)
+    lines = ["# " + ui("answers_template_heading", language, trial=bundle["id"])]
     texts = {criterion["id"]: criterion["text"][language] for criterion in bundle["criteria"]}
     for question in bundle["questions"]:
         if question.get("criterion"):
