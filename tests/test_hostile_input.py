@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import BuildSite, write_trial
 from trialsite.cli import main
+from trialsite.trialfile import safe_yaml
 from trialsite.trials import TrialFileError, load_trial
 
 
@@ -88,6 +89,7 @@ def minimal_file(tmp_path: Path, minimal_text: str) -> Path:
     ("content", "message"),
     [
         (b"age: 50\nage: 60\n", "2: duplicate key 'age' (first used at line 1)"),
+        (b"a:\n- x\n- y\nb: [x]\na: 1\n", "5: duplicate key 'a' (first used at line 1)"),
         (b"", "1: expected a mapping of question ids to answers, found an empty file"),
         (b"[]", "1: expected a mapping of question ids to answers, found list '[]'"),
         (b"false", "1: expected a mapping of question ids to answers, found bool 'False'"),
@@ -105,6 +107,17 @@ def test_an_answers_file_that_cannot_be_used_says_why_and_exits_3(
     answers.write_bytes(content)
     assert main(["check", str(minimal_file), "--answers", str(answers)]) == 3
     assert capsys.readouterr().err == f"trialsite: {answers}:{message}\n"
+
+
+def test_an_answers_file_with_lists_reads_each_key_once() -> None:
+    text = "causes:\n- a\n- b\nconsent: true\ndiagnosed: true\nother: [true, false]\nnested: {x: [1], y: 2}\n"
+    assert safe_yaml.load(text) == {
+        "causes": ["a", "b"],
+        "consent": True,
+        "diagnosed": True,
+        "other": [True, False],
+        "nested": {"x": [1], "y": 2},
+    }
 
 
 def test_an_endless_answers_file_is_read_only_up_to_the_limit(

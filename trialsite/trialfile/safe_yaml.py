@@ -62,12 +62,12 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
 def check_events(text: str, max_depth: int = MAX_DEPTH, unique_keys: bool = False) -> None:
     """Refuse nesting deeper than `max_depth`, aliases and custom tags (and repeated keys), from the event stream."""
     depth = 0
-    mappings: list[tuple[dict[str, int], list[bool]]] = []  # per open mapping: keys seen, whether a key comes next
+    collections: list[OpenCollection] = []
     try:
         for event in yaml.parse(text, Loader=LOADER):
             line = event.start_mark.line + 1 if event.start_mark else 1
             if unique_keys:
-                check_key(event, line, mappings)
+                check_key(event, line, collections)
             if isinstance(event, yaml.AliasEvent):
                 raise YamlProblem(line, f"YAML aliases (*{event.anchor}) are not allowed; write the value out")
             tag = getattr(event, "tag", None)
@@ -83,23 +83,32 @@ def check_events(text: str, max_depth: int = MAX_DEPTH, unique_keys: bool = Fals
         raise invalid(error) from None
 
 
-def check_key(event: yaml.Event, line: int, mappings: list[tuple[dict[str, int], list[bool]]]) -> None:
+@dataclass
+class OpenCollection:
+    """A mapping or list being read: for a mapping, the keys seen so far and whether a key comes next."""
+
+    is_mapping: bool
+    keys: dict[str, int]
+    expecting_key: bool = True
+
+
+def check_key(event: yaml.Event, line: int, collections: list[OpenCollection]) -> None:
     """Track the keys of the open mappings and refuse one written twice."""
     if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-        if isinstance(event, yaml.MappingEndEvent):
-            mappings.pop()
+        collections.pop()
         return
     if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)):
         return
-    if mappings:
-        keys, expecting_key = mappings[-1]
-        if expecting_key[0] and isinstance(event, yaml.ScalarEvent):
-            if event.value in keys:
-                raise YamlProblem(line, f"duplicate key {event.value!r} (first used at line {keys[event.value]})")
-            keys[event.value] = line
-        expecting_key[0] = not expecting_key[0]
-    if isinstance(event, yaml.MappingStartEvent):
-        mappings.append(({}, [True]))
+    if collections and collections[-1].is_mapping:
+        mapping = collections[-1]
+        if mapping.expecting_key and isinstance(event, yaml.ScalarEvent):
+            first = mapping.keys.get(event.value)
+            if first is not None:
+                raise YamlProblem(line, f"duplicate key {event.value!r} (first used at line {first})")
+            mapping.keys[event.value] = line
+        mapping.expecting_key = not mapping.expecting_key
+    if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        collections.append(OpenCollection(isinstance(event, yaml.MappingStartEvent), {}))
 
 
 def compose(text: str) -> yaml.Node | None:
