@@ -23,6 +23,7 @@ test: dev-deps browser ## Install everything and run the linters and every test
 bench: dev-deps browser bench/lighthouse/node_modules/.installed ## Print the benchmark figures (takes several minutes)
 	$(BIN)/mkdocs build
 	$(BIN)/python bench/engine_speed.py
+	$(BIN)/python bench/cli_speed.py
 	$(BIN)/python bench/selfcheck_load.py
 	$(BIN)/python bench/scale.py 10 100 1000
 	$(BIN)/python bench/lighthouse.py
@@ -33,7 +34,9 @@ bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/li
 	npm ci --prefix bench/lighthouse --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Bytecode is written ahead, so the command line starts fast even where PYTHONDONTWRITEBYTECODE is set.
 deps: $(VENV)/.runtime node_modules/.installed
+	@$(BIN)/python -m compileall -q trialsite
 
 dev-deps: deps $(VENV)/.dev
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
-import traceback
-from collections.abc import Sequence
+import zlib
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,13 +49,21 @@ def trial_path(reference: str, trial_dir: Path) -> Path:
     return path
 
 
+def fingerprint(data: bytes) -> str:
+    """Return a short key for some bytes: their length and two checksums (zlib loads faster than hashlib)."""
+    return f"{len(data):x}-{zlib.crc32(data):08x}-{zlib.adler32(data):08x}"
+
+
 def code_version() -> str:
     """Return a short fingerprint of this installation's code: a cached bundle is only reused by the same code."""
-    package = Path(__file__).parent
-    stats = sorted(
-        (str(path.relative_to(package)), path.stat().st_size, path.stat().st_mtime_ns) for path in package.rglob("*.py")
-    )
-    return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
+    package = os.path.dirname(__file__)
+    stats = []
+    for folder, _, names in os.walk(package):
+        for name in names:
+            if name.endswith(".py"):
+                stat = os.stat(os.path.join(folder, name))
+                stats.append((os.path.relpath(os.path.join(folder, name), package), stat.st_size, stat.st_mtime_ns))
+    return fingerprint(repr(sorted(stats)).encode())
 
 
 def checked_bundle(path: Path) -> dict[str, Any]:
@@ -66,7 +73,7 @@ def checked_bundle(path: Path) -> dict[str, Any]:
     build, not here.
     """
     data = path.read_bytes()[: safe_yaml.MAX_FILE_BYTES + 1]
-    key = hashlib.sha256(data + code_version().encode()).hexdigest()
+    key = f"{fingerprint(data)}-{fingerprint(code_version().encode())}"
     cached = cache_root() / "bundles" / f"{key}.json"
     try:
         entry: dict[str, Any] = json.loads(cached.read_text(encoding="utf-8"))
@@ -349,13 +356,8 @@ def command_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    """Build the argument parser."""
-    main_parser = argparse.ArgumentParser(prog="trialsite", description=__doc__)
-    main_parser.add_argument("--trial-dir", type=Path, default=DEFAULT_TRIAL_DIR, help="folder of trial files")
-    main_parser.add_argument("--debug", action="store_true", help="show the traceback when a command cannot run")
-    commands = main_parser.add_subparsers(dest="command", required=True)
-
+def add_check(commands: Any) -> None:
+    """Add the `check` command."""
     check = commands.add_parser("check", help="check an answers file against a trial's criteria")
     check.add_argument("trial", help="trial id (in the trial folder) or path to a trial file")
     given = check.add_mutually_exclusive_group(required=True)
@@ -366,6 +368,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--explain", action="store_true", help="show the values each criterion's rule saw")
     check.set_defaults(run=command_check)
 
+
+def add_validate(commands: Any) -> None:
+    """Add the `validate` command."""
     validate = commands.add_parser("validate", help="validate trial files, their rules and examples")
     validate.add_argument("paths", nargs="*", help="trial files (default: every file in the trial folder)")
     validate.add_argument(
@@ -373,19 +378,31 @@ def parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=command_validate)
 
+
+def add_questions(commands: Any) -> None:
+    """Add the `questions` command."""
     questions = commands.add_parser("questions", help="print an empty answers template")
     questions.add_argument("trial")
     questions.add_argument("--lang", choices=LANGUAGES, default="en")
     questions.set_defaults(run=command_questions)
 
+
+def add_new(commands: Any) -> None:
+    """Add the `new` command."""
     new = commands.add_parser("new", help="write a valid, commented starting file for a new trial")
     new.add_argument("id", help="the new trial's id: lower-case letters, digits and hyphens")
     new.set_defaults(run=command_new)
 
+
+def add_schema(commands: Any) -> None:
+    """Add the `schema` command."""
     schema = commands.add_parser("schema", help="write the trial file JSON Schema")
     schema.add_argument("--output", default="schema/trial.schema.json", help="file to write, or - for stdout")
     schema.set_defaults(run=command_schema)
 
+
+def add_import(commands: Any) -> None:
+    """Add the `import` command and its registries."""
     importer = commands.add_parser("import", help="import trials from a registry")
     sources = importer.add_subparsers(dest="source", required=True)
     ctgov = sources.add_parser(
@@ -398,13 +415,36 @@ def parser() -> argparse.ArgumentParser:
     ctgov.add_argument("paths", nargs="+", metavar="PATH", help="JSON file or folder of JSON files")
     ctgov.add_argument("--out", type=Path, default=None, help="folder for the trial files (default: the trial folder)")
     ctgov.set_defaults(run=command_import_ctgov)
+
+
+COMMANDS: dict[str, Callable[[Any], None]] = {
+    "check": add_check,
+    "validate": add_validate,
+    "questions": add_questions,
+    "new": add_new,
+    "schema": add_schema,
+    "import": add_import,
+}
+
+
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Build the argument parser: with every command, or with just `only` (what a call naming it first needs)."""
+    main_parser = argparse.ArgumentParser(prog="trialsite", description=__doc__)
+    main_parser.add_argument("--trial-dir", type=Path, default=DEFAULT_TRIAL_DIR, help="folder of trial files")
+    main_parser.add_argument("--debug", action="store_true", help="show the traceback when a command cannot run")
+    commands = main_parser.add_subparsers(dest="command", required=True)
+    for name, add in COMMANDS.items():
+        if only in (None, name):
+            add(commands)
     return main_parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (4 when a command could not run, with one line saying why)."""
     try:
-        args = parser().parse_args(argv)
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        first = arguments[0] if arguments else None
+        args = parser(first if first in COMMANDS else None).parse_args(arguments)
     except SystemExit as exit_:  # argparse's own exit status 2 would read as "incomplete"
         return EXIT_BAD_INPUT if exit_.code else 0
     try:
@@ -423,6 +463,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except (Exception, RecursionError, MemoryError) as error:
         if args.debug or os.environ.get("TRIALSITE_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         hint = "" if args.debug else " (run with --debug to see the traceback)"
         print(f"trialsite: could not run: {type(error).__name__}: {str(error)[:300]}{hint}", file=sys.stderr)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One validation error: where it is and what is wrong."""
 
     line: int
@@ -21,13 +19,13 @@ class Problem:
         return f"{filename}:{self.line}: {where}{self.message}"
 
 
-@dataclass
 class Context:
     """Collect problems and the line of every key path while a document is checked."""
 
-    problems: list[Problem] = field(default_factory=list)
-    lines: dict[str, int] = field(default_factory=dict)
-    pending: list[Problem] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.lines: dict[str, int] = {}
+        self.pending: list[Problem] = []
 
     def report(self, node: Any, path: str, message: str) -> None:
         """Record a problem at the line where a parsed YAML node starts."""

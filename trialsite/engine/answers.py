@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .rules import UNKNOWN
 
@@ -164,8 +163,7 @@ def _many_of(raw: Any, question: Mapping[str, Any]) -> Any:
     return tuple(dict.fromkeys(choices))
 
 
-@dataclass(frozen=True)
-class QuestionKind:
+class QuestionKind(NamedTuple):
     """How the engine treats one question type: reading an answer and the keys a question of it has."""
 
     read: Callable[[Any, Mapping[str, Any]], Any]

@@ -17,8 +17,7 @@ import ast
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class _Unknown:
@@ -84,16 +83,14 @@ class Calculated(float):
         return number
 
 
-@dataclass(frozen=True)
-class Function:
+class Function(NamedTuple):
     """A function rules may call; `strict` ones return UNKNOWN when any argument is unknown."""
 
     call: Callable[..., Any]
     strict: bool = True
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     """A number compared with a bound while a rule was evaluated: `name op bound` gave `holds`."""
 
     name: str
@@ -103,12 +100,14 @@ class Comparison:
     holds: bool
 
 
-@dataclass
 class Trace:
     """What happened while one rule was evaluated: numeric comparisons, and calculated values near their bound."""
 
-    borderline: list[tuple[str, float, float]] = field(default_factory=list)
-    comparisons: list[Comparison] = field(default_factory=list)
+    __slots__ = ("borderline", "comparisons")
+
+    def __init__(self) -> None:
+        self.borderline: list[tuple[str, float, float]] = []
+        self.comparisons: list[Comparison] = []
 
 
 SYMBOLS: dict[type[ast.cmpop], str] = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "=="}

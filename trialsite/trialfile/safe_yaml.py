@@ -7,7 +7,6 @@ first, and a document beyond the limits is refused with the line where it goes t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +23,13 @@ PLAIN_TAGS = {
 """The only tags a document may write out (they name the types YAML infers anyway)."""
 
 
-@dataclass(frozen=True)
 class YamlProblem(Exception):
     """A YAML document cannot be read: the line and what is wrong."""
 
-    line: int
-    message: str
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(line, message)
+        self.line = line
+        self.message = message
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
@@ -83,13 +83,15 @@ def check_events(text: str, max_depth: int = MAX_DEPTH, unique_keys: bool = Fals
         raise invalid(error) from None
 
 
-@dataclass
 class OpenCollection:
     """A mapping or list being read: for a mapping, the keys seen so far and whether a key comes next."""
 
-    is_mapping: bool
-    keys: dict[str, int]
-    expecting_key: bool = True
+    __slots__ = ("expecting_key", "is_mapping", "keys")
+
+    def __init__(self, is_mapping: bool) -> None:
+        self.is_mapping = is_mapping
+        self.keys: dict[str, int] = {}
+        self.expecting_key = True
 
 
 def check_key(event: yaml.Event, line: int, collections: list[OpenCollection]) -> None:
@@ -108,7 +110,7 @@ def check_key(event: yaml.Event, line: int, collections: list[OpenCollection]) -
             mapping.keys[event.value] = line
         mapping.expecting_key = not mapping.expecting_key
     if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-        collections.append(OpenCollection(isinstance(event, yaml.MappingStartEvent), {}))
+        collections.append(OpenCollection(isinstance(event, yaml.MappingStartEvent)))
 
 
 def compose(text: str) -> yaml.Node | None:
