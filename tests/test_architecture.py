@@ -23,6 +23,7 @@ MAY_IMPORT = {
     "trials": {"problem", "model", "trialfile", "selfcheck"},
     "site": {"problem", "model", "engine", "wording", "facts", "trialfile", "selfcheck", "trials", "cache"},
     "ctgov": {"problem", "model", "wording", "trialfile", "trials"},
+    "translations": {"problem", "model", "languages", "trialfile", "trials"},
 }
 """For each part of the package, the other parts it may import (the command line, `cli.py`, may import any)."""
 

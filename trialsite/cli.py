@@ -33,6 +33,8 @@ EXIT_BY_VERDICT = {
     "incomplete": EXIT_INCOMPLETE,
 }
 DEFAULT_TRIAL_DIR = Path("trial_data")
+GLOSSARY = Path("translations/glossary.yaml")
+TRANSLATED = tuple(language for language in LANGUAGES if language != "en")
 
 
 class UsageError(Exception):
@@ -236,10 +238,15 @@ def shown_value(checker: Checker, name: str, value: Any, raw: Any) -> str:
 
 def command_validate(args: argparse.Namespace) -> int:
     """Validate trial files (the whole trial folder when none are named)."""
+    from trialsite.model import translation_coverage
     from trialsite.selfcheck.bundle import build_bundle
     from trialsite.selfcheck.verify import example_coverage, untested
+    from trialsite.translations.glossary import load_glossary
+    from trialsite.translations.workflow import glossary_warnings
     from trialsite.trialfile.load import same_id_errors
     from trialsite.trials import load_trial, trial_files
+
+    glossary = load_glossary(args.glossary)
 
     paths = [Path(path) for path in args.paths] or trial_files(args.trial_dir)
     errors: list[TrialFileError] = same_id_errors(paths, None)
@@ -262,6 +269,14 @@ def command_validate(args: argparse.Namespace) -> int:
                 f"{path}: warning: a visitor has no way to reach anyone: add how_to_take_part, or a contact with a"
                 " phone number or e-mail address that the source gives"
             )
+        for language in TRANSLATED:
+            done = translation_coverage(trial, language)
+            print(
+                f"{path}: translated into {language}: {done.translated_texts} of {done.texts} texts, "
+                f"{done.translated_characters:,} of {done.characters:,} characters ({done.percent}%)"
+            )
+        for warning in glossary_warnings(path, glossary, list(TRANSLATED)):
+            print(warning)
         if trial.pending_translations:
             print(f"{path}: {len(trial.pending_translations)} field(s) not yet translated:")
             for item in trial.pending_translations:
@@ -376,6 +391,7 @@ def add_validate(commands: Any) -> None:
     validate.add_argument(
         "--require-translations", action="store_true", help="treat a translation marked pending as an error"
     )
+    validate.add_argument("--glossary", type=Path, default=GLOSSARY, help="the project glossary")
     validate.set_defaults(run=command_validate)
 
 
@@ -417,6 +433,73 @@ def add_import(commands: Any) -> None:
     ctgov.set_defaults(run=command_import_ctgov)
 
 
+def command_translations_export(args: argparse.Namespace) -> int:
+    """Write PO files of the trials' texts for translators (filling from the memory first when asked)."""
+    from trialsite.translations.glossary import load_glossary
+    from trialsite.translations.workflow import export_catalogs, fill_from_memory
+    from trialsite.trials import trial_files
+
+    glossary = load_glossary(args.glossary)
+    every = trial_files(args.trial_dir) if args.trial_dir.is_dir() else []
+    paths = [trial_path(reference, args.trial_dir) for reference in args.trial] if args.trial else every
+    languages = args.lang or list(TRANSLATED)
+    refused = False
+    if args.fill_from_memory:
+        filled = fill_from_memory(paths, every, languages)
+        print("\n".join(filled.lines))
+        refused = filled.refused
+    report = export_catalogs(paths, every, languages, args.out, glossary)
+    print("\n".join(report.lines))
+    return EXIT_BAD_INPUT if refused or report.refused else 0
+
+
+def command_translations_import(args: argparse.Namespace) -> int:
+    """Write the translations of PO files into the trial files."""
+    from trialsite.translations.glossary import load_glossary
+    from trialsite.translations.workflow import import_catalogs
+
+    report = import_catalogs(
+        [Path(name) for name in args.files], args.trial_dir, load_glossary(args.glossary), list(TRANSLATED)
+    )
+    print("\n".join(report.lines))
+    return EXIT_BAD_INPUT if report.refused else 0
+
+
+def add_translations(commands: Any) -> None:
+    """Add the `translations` command: export and import."""
+    from_glossary = {"type": Path, "default": GLOSSARY, "help": "the project glossary"}
+    translations = commands.add_parser("translations", help="translate trial texts in PO files: export, import")
+    actions = translations.add_subparsers(dest="action", required=True)
+    export = actions.add_parser(
+        "export",
+        help="write a PO file per trial and language for translators",
+        description="Write <out>/<trial>.<language>.po: one entry per text, the key path as context, the English "
+        "as source, the current translation if any. Pending texts get suggestions from the translation memory "
+        "(marked fuzzy); an earlier export in the folder is merged, and a translation whose English changed is "
+        "marked fuzzy with the earlier English. The glossary is written beside them as glossary.<language>.csv.",
+    )
+    export.add_argument("--lang", action="append", choices=TRANSLATED, help="language (default: every one)")
+    export.add_argument("--trial", action="append", help="trial id or file (default: every trial)")
+    export.add_argument("--out", type=Path, default=Path("translations"), help="folder for the PO files")
+    export.add_argument("--glossary", **from_glossary)
+    export.add_argument(
+        "--fill-from-memory",
+        action="store_true",
+        help="first write the memory's translation of each pending text straight into the trial files",
+    )
+    export.set_defaults(run=command_translations_export)
+    importer = actions.add_parser(
+        "import",
+        help="write the translations of PO files into the trial files",
+        description="Write every reviewed (not fuzzy) translation into its trial file, keeping the rest of the "
+        "file as it is. An entry whose English no longer matches the trial (stale) or whose key the trial no "
+        "longer has is refused; a file whose new content would not pass its checks is not written.",
+    )
+    importer.add_argument("files", nargs="+", metavar="FILE", help="PO files from `translations export`")
+    importer.add_argument("--glossary", **from_glossary)
+    importer.set_defaults(run=command_translations_import)
+
+
 COMMANDS: dict[str, Callable[[Any], None]] = {
     "check": add_check,
     "validate": add_validate,
@@ -424,6 +507,7 @@ COMMANDS: dict[str, Callable[[Any], None]] = {
     "new": add_new,
     "schema": add_schema,
     "import": add_import,
+    "translations": add_translations,
 }
 
 

@@ -354,6 +354,49 @@ class LocalizedText:
 Text = LocalizedText
 
 
+@dataclass(frozen=True)
+class TranslationCoverage:
+    """How much of a trial's text is translated into one language, in texts and in characters of the English."""
+
+    texts: int
+    translated_texts: int
+    characters: int
+    translated_characters: int
+
+    @property
+    def complete(self) -> bool:
+        """Tell whether every text is translated."""
+        return self.translated_texts == self.texts
+
+    @property
+    def percent(self) -> int:
+        """Return the share of the English characters translated, in whole percent (100 only when complete)."""
+        if self.complete:
+            return 100
+        return min(99, self.translated_characters * 100 // max(1, self.characters))
+
+
+def localized_texts(value: Any) -> Iterator[LocalizedText]:
+    """Yield every text in a model value, depth first."""
+    if isinstance(value, LocalizedText):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            if not item.metadata.get("internal"):
+                yield from localized_texts(getattr(value, item.name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from localized_texts(item)
+
+
+def translation_coverage(trial: Trial, language: str) -> TranslationCoverage:
+    """Return how much of a trial's text is translated into a language (texts with English only)."""
+    texts = [text for text in localized_texts(trial) if text.en.strip()]
+    done = [text for text in texts if not text.is_pending(language)]
+    characters = sum(len(text.en) for text in texts)
+    return TranslationCoverage(len(texts), len(done), characters, sum(len(text.en) for text in done))
+
+
 # ---- the parts of a trial ----
 
 

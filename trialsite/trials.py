@@ -19,9 +19,14 @@ ALL_CHECKS: tuple[SemanticCheck, ...] = (*MODEL_CHECKS, check_rules)
 __all__ = ["TrialDataError", "TrialFileError", "TrialLoader", "load_trial", "load_trials", "trial_files"]
 
 
-def load_trial(path: Path, root: Path | None = None, require_translations: bool = False) -> Trial:
-    """Read one trial file and check everything, its examples included; raise `TrialFileError`."""
-    return trialfile.load_trial(path, root, require_translations, ALL_CHECKS)
+def load_trial(
+    path: Path, root: Path | None = None, require_translations: bool = False, text: str | None = None
+) -> Trial:
+    """Read one trial file (or `text`, its new content) and check everything, its examples included.
+
+    Raise `TrialFileError`.
+    """
+    return trialfile.load_trial(path, root, require_translations, ALL_CHECKS, text)
 
 
 def load_trials(directory: Path, root: Path | None = None, require_translations: bool = False) -> list[Trial]:

@@ -11,9 +11,10 @@ from trialsite.ctgov.mapping import Imported, map_study
 from trialsite.ctgov.merge import Merged, merge
 from trialsite.ctgov.record import RecordError, Study, read_paths
 from trialsite.ctgov.texts import is_pending, lookup, walk_texts
-from trialsite.ctgov.writer import trial_yaml, write_text
+from trialsite.ctgov.writer import trial_yaml
 from trialsite.model import NOT_REPORTED
 from trialsite.trialfile import safe_yaml
+from trialsite.trialfile.save import write_text
 from trialsite.trials import TrialFileError, load_trial
 
 

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import os
 import re
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -191,16 +188,3 @@ def trial_yaml(trial: dict[str, Any]) -> str:
         default_flow_style=False,
     )
     return header(trial) + spaced(body)
-
-
-def write_text(path: Path, text: str) -> None:
-    """Write a file in one step, so a failure never leaves half a trial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -27,15 +27,17 @@ def load_trial(
     root: Path | None = None,
     require_translations: bool = False,
     checks: Sequence[SemanticCheck] = MODEL_CHECKS,
+    text: str | None = None,
 ) -> Trial:
     """Read and validate one trial file, raising `TrialFileError` with every problem found.
 
     With `require_translations`, a translation marked pending is an error too. `checks` run on the trial once its
-    format is right (`trialsite.trials` adds the checks of the rules against the examples).
+    format is right (`trialsite.trials` adds the checks of the rules against the examples). `text`, when given, is
+    checked as the file's new content before it is written.
     """
     name = display_name(path, root)
     try:
-        node = safe_yaml.compose(safe_yaml.read_text(path))
+        node = safe_yaml.compose(text if text is not None else safe_yaml.read_text(path))
     except safe_yaml.YamlProblem as problem:
         raise TrialFileError(name, [Problem(problem.line, "", problem.message)]) from None
     if node is None:
