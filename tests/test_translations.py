@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import polib
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tests.conftest import make_project, run_mkdocs
 from trialsite.cli import main
+from trialsite.translations.texts import text_entries
+from trialsite.translations.writeback import apply_edits, translation_edit
+from trialsite.trialfile import safe_yaml
+from trialsite.trialfile.save import current_umask
 
 FIXTURES = Path(__file__).parent / "ctgov" / "fixtures"
 GLOSSARY = """\
@@ -111,6 +119,7 @@ def test_a_translated_catalog_imported_fills_the_trial_file_and_keeps_the_rest_o
     assert "conditions:\n  - {en: Alcohol Use Disorder, zh: 酒精使用障碍}\n" in text
     assert zh_of("nct03418623", "summary", "zh") == "第一段：GET73与酒精使用障碍……\n\n第二段"
     assert main(["validate", "--require-translations", str(path)]) == 0
+    assert path.stat().st_mode & 0o777 == 0o666 & ~current_umask()  # as a new file gets, not a temporary's 0600
 
 
 def test_import_refuses_stale_and_unknown_entries_one_line_each_and_warns_on_glossary_terms(
@@ -222,3 +231,95 @@ def test_a_glossary_with_mistakes_names_the_file_line_and_term(
         '{zh: "失代偿期肝硬化"}',
         "translations/glossary.yaml:3: terms.stroke.fr: unknown language; expected one of: zh",
     ]
+
+
+MINIMAL = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+SOURCE = (
+    MINIMAL.replace("title:\n", "title_was:\n", 1)
+    + "flow: {en: One line, pending: [zh]}\nblock:\n  en: Two\n  pending:\n    - zh\n# kept\nwritten:\n  en: Three\n"
+    "  zh: |-\n    旧的\n    译文\nlast: 1\n"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(translation=st.text(st.characters(codec="utf-8"), min_size=1, max_size=80))
+def test_any_translation_written_in_place_reads_back_exactly_and_leaves_the_rest_alone(translation: str) -> None:
+    root = safe_yaml.compose(SOURCE)
+    entries = {entry.path: entry for entry in text_entries(root)}
+    edits = [translation_edit(SOURCE, entries[key], "zh", translation) for key in ("flow", "block", "written")]
+    result = apply_edits(SOURCE, edits)
+    data = yaml.safe_load(result)
+    before = yaml.safe_load(SOURCE)
+    for key in ("flow", "block", "written"):
+        assert data[key] == {"en": before[key]["en"], "zh": translation}
+    assert {key: value for key, value in data.items() if key not in ("flow", "block", "written")} == {
+        key: value for key, value in before.items() if key not in ("flow", "block", "written")
+    }
+    assert "# kept\n" in result
+
+
+TRANSLATED_CATALOG = Path(__file__).parent / "fixtures" / "translations" / "nct00763412.zh.po"
+
+
+def test_a_registry_record_translated_through_its_catalog_shows_no_english_fallback_on_the_chinese_pages(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["translations", "import", str(TRANSLATED_CATALOG)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "trial_data/nct00763412.yaml (zh): 30 translated, 3 unchanged, 0 stale, 0 unknown key, 0 not reviewed "
+        "(fuzzy), 0 untranslated"
+    )
+    assert main(["validate", "--require-translations", "trial_data/nct00763412.yaml"]) == 0
+    out = capsys.readouterr().out
+    assert "trial_data/nct00763412.yaml: translated into zh: 33 of 33 texts, 2,824 of 2,824 characters (100%)" in out
+    assert "warning: the English uses" not in out
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in Path("trial_data").glob("*.yaml")}
+    (project / "site-project").mkdir()
+    site = make_project(project / "site-project", texts)
+    result = run_mkdocs(site)
+    assert result.returncode == 0, result.stderr
+    trial_page = (site / "site" / "zh" / "trials" / "nct00763412" / "index.html").read_text(encoding="utf-8")
+    assert "ts-untranslated" not in trial_page
+    assert "囊性纤维化患者糖尿病前期治疗的预试验及可行性研究" in trial_page
+    home = (site / "site" / "zh" / "index.html").read_text(encoding="utf-8")
+    assert home.count('class="ts-translation-note"') == 1
+    assert "本试验的中文翻译已完成" in home.split("nct03418623/")[1].split("</li>")[0]
+    about = (site / "site" / "zh" / "about" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../trials/nct00763412/">nct00763412</a></th><td>已全部翻译（共33段文字）</td>' in about
+    assert "nct03418623</a></th><td>" in about
+
+
+def test_a_site_setting_leaves_out_trials_translated_less_than_its_minimum(project: Path) -> None:
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in Path("trial_data").glob("*.yaml")}
+    (project / "site-project").mkdir()
+    site = make_project(project / "site-project", texts)
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    (site / "mkdocs.yml").write_text(
+        config.replace("    trial_data: trial_data\n", "    trial_data: trial_data\n    min_translation_coverage: 30\n")
+    )
+    result = run_mkdocs(site)
+    assert result.returncode == 0, result.stderr
+    assert "Not publishing trial_data/nct00763412.yaml: translated into zh: 16% (the site's minimum is 30%)" in (
+        result.stderr
+    )
+    assert not (site / "site" / "trials" / "nct00763412").exists()
+    assert (site / "site" / "trials" / "nct03418623" / "index.html").is_file()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    content=st.one_of(
+        st.binary(max_size=300),
+        st.lists(
+            st.sampled_from(
+                ['msgid ""', 'msgstr ""', 'msgctxt "title"', 'msgid "a"', 'msgstr "b"', '"x\\n"', "#, fuzzy", "#~ x"]
+            ),
+            max_size=12,
+        ).map(lambda lines: "\n".join(lines).encode()),
+    )
+)
+def test_any_file_given_to_import_gives_a_status_and_lines_never_a_traceback(content: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        catalog = Path(folder) / "nct00000000.zh.po"
+        catalog.write_bytes(content)
+        assert main(["translations", "import", str(catalog), "--glossary", str(Path(folder) / "none.yaml")]) in (0, 3)

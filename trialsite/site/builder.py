@@ -26,12 +26,14 @@ from trialsite.site.runtime import required_files as runtime_files
 from trialsite.site.runtime import shipped as shipped_runtime
 from trialsite.site.catalog import CATALOG_NAME, catalog_text
 from trialsite.trials import TrialDataError, TrialFileError, TrialLoader
-from trialsite.model import Trial
+from trialsite.model import Trial, translation_coverage
+from trialsite.trialfile.load import display_name
 from trialsite.site.render import (
     LIST_PAGE_SIZE,
     GeneratedPage,
     cards_file,
     cards_json,
+    render_coverage_table,
     render_problems_page,
     render_trial_list,
     render_trial_page,
@@ -44,6 +46,7 @@ from trialsite.wording import missing_translations
 log = logging.getLogger("mkdocs.plugins.trialsite")
 
 TRIAL_LIST_MARKER = "<!-- trialsite:trial-list -->"
+COVERAGE_MARKER = "<!-- trialsite:translation-coverage -->"
 DEFAULT_TRIAL_DATA = "trial_data"
 DEV_SERVER_FLAG = "trialsite_dev_server"
 """Set in `extra` under `mkdocs serve`: the page policy then allows the dev server's inline live-reload script."""
@@ -88,6 +91,9 @@ class Settings(base.Config):  # type: ignore[no-untyped-call]
     """Refuse to publish a text whose translation is pending."""
     stale_after_days = c.Type(int, default=183)
     """A trial page whose status is older than this many days at build time says so, and points to the registry."""
+    min_translation_coverage = c.Type(int, default=0)
+    """Leave out of the site a trial whose translation into any language covers less than this percent of its
+    English characters (0: publish every trial, marking what is not yet translated)."""
 
 
 class TrialSite:
@@ -151,6 +157,8 @@ class TrialSite:
         )
         if errors and INVOCATION["command"] != "serve":
             raise Abort(f"Trial files have problems:\n{TrialDataError(errors)}")
+        root = Path(config.config_file_path).parent
+        self.trials = self.published(self.trials, self.settings(config).min_translation_coverage, root)
         # Under the dev server a broken file does not stop the site: its trial's page lists the problems instead.
         valid = {trial.id for trial in self.trials}
         self.broken = {Path(error.filename).stem: error for error in errors if Path(error.filename).stem not in valid}
@@ -160,6 +168,24 @@ class TrialSite:
             config.watch.append(str(folder))
         config.extra[DEV_SERVER_FLAG] = INVOCATION["command"] == "serve"
         return config
+
+    @staticmethod
+    def published(trials: list[Trial], minimum: int, root: Path) -> list[Trial]:
+        """Return the trials translated enough to publish; say which are left out and why."""
+        kept = []
+        for trial in trials:
+            short = [
+                (language, translation_coverage(trial, language).percent)
+                for language in LANGUAGES
+                if language != "en" and translation_coverage(trial, language).percent < minimum
+            ]
+            if short:
+                reasons = ", ".join(f"translated into {language}: {percent}%" for language, percent in short)
+                shown = display_name(trial.path, root)
+                log.info("Not publishing %s: %s (the site's minimum is %d%%)", shown, reasons, minimum)
+            else:
+                kept.append(trial)
+        return kept
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add a trial page and a self-check page per trial and language (filled in `on_nav`).
@@ -246,12 +272,17 @@ class TrialSite:
         if generated is not None:
             page.toc = generated.toc
             return generated.html
-        if TRIAL_LIST_MARKER not in html:
+        if TRIAL_LIST_MARKER not in html and COVERAGE_MARKER not in html:
             return html
         self._listing_pages.add(page.file.abs_dest_path)
         language = current_language(config)
         depth = page.url.removeprefix(language_prefix(language)).count("/")
         root = "../" * page.url.count("/")
+        if COVERAGE_MARKER in html:
+            table = render_coverage_table(self.trials, language, lambda trial: "../" * depth + f"trials/{trial.id}/")
+            html = html.replace(COVERAGE_MARKER, table)
+        if TRIAL_LIST_MARKER not in html:
+            return html
         listing = render_trial_list(
             self.trials,
             language,

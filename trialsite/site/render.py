@@ -20,9 +20,12 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
 from trialsite.site import browse
 from trialsite.facts import age_range
-from trialsite.model import LANGUAGES, NOT_REPORTED, LocalizedText, Trial
+from trialsite.model import LANGUAGES, NOT_REPORTED, LocalizedText, Trial, translation_coverage
 from trialsite.problem import TrialFileError
 from trialsite.wording import WORDS, counted, ui
+
+SOURCE_LANGUAGE = "en"
+TRANSLATED = tuple(language for language in LANGUAGES if language != SOURCE_LANGUAGE)
 
 PERMALINK_TITLE = "Permanent link"
 
@@ -364,6 +367,7 @@ def card_texts(item: dict[str, Any], language: str) -> dict[str, Any]:
         "url": item["url"],
         "title": one_line(trial.title[language]),
         "title_pending": is_pending(trial.title, language),
+        "translation_note": translation_note(trial, language),
         "acronym": trial.acronym or "",
         "status": trial.status.value,
         "status_label": ui("status_" + trial.status.value, language),
@@ -376,6 +380,54 @@ def card_texts(item: dict[str, Any], language: str) -> dict[str, Any]:
         "age_min": item["age_min"],
         "age_max": item["age_max"],
     }
+
+
+def translation_note(trial: Trial, language: str) -> str:
+    """Return the card's note on a trial not fully translated into the page's language (nothing in the source's)."""
+    if language == SOURCE_LANGUAGE:
+        return ""
+    coverage = translation_coverage(trial, language)
+    return "" if coverage.complete else ui("card_partly_translated", language, percent=coverage.percent)
+
+
+def coverage_rows(trials: list[Trial], language: str, url_of: Any) -> list[dict[str, Any]]:
+    """Return, per trial, its name, address and how much of it each translated language covers, in words."""
+    rows = []
+    for trial in trials:
+        cells = []
+        for target in TRANSLATED:
+            done = translation_coverage(trial, target)
+            cells.append(
+                ui("coverage_complete", language, texts=f"{done.texts:,}")
+                if done.complete
+                else ui(
+                    "coverage_partial",
+                    language,
+                    percent=done.percent,
+                    translated=f"{done.translated_texts:,}",
+                    texts=f"{done.texts:,}",
+                    translated_characters=f"{done.translated_characters:,}",
+                    characters=f"{done.characters:,}",
+                )
+            )
+        rows.append({"name": trial.name, "title": one_line(trial.title[language]), "url": url_of(trial), "cells": cells})
+    return rows
+
+
+def render_coverage_table(trials: list[Trial], language: str, url_of: Any) -> str:
+    """Return the About page's table of how much of each trial is translated."""
+    if not trials:
+        return Markup("<p>{}</p>").format(ui("coverage_none", language))
+    head = Markup("").join(Markup("<th scope=\"col\">{}</th>").format(ui(f"coverage_column_{target}", language)) for target in TRANSLATED)
+    body = Markup("").join(
+        Markup("<tr><th scope=\"row\"><a href=\"{}\">{}</a></th>{}</tr>\n").format(
+            row["url"], row["name"], Markup("").join(Markup("<td>{}</td>").format(cell) for cell in row["cells"])
+        )
+        for row in coverage_rows(trials, language, url_of)
+    )
+    return Markup(
+        "<table>\n<thead><tr><th scope=\"col\">{}</th>{}</tr></thead>\n<tbody>\n{}</tbody>\n</table>"
+    ).format(ui("coverage_trial", language), head, body)
 
 
 def trial_cards(trials: list[Trial], language: str, url_of: Any) -> list[dict[str, Any]]:

@@ -6,7 +6,6 @@ the `pending` entry that stood for it. The new content is checked as a whole bef
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import yaml
@@ -40,23 +39,23 @@ def content_end(source: str, node: yaml.Node) -> int:
 
 
 def scalar(text: str, flow: bool, indent: int) -> str:
-    """Write a text as a YAML scalar that fits where it goes (a literal block for lines in block context)."""
-    if "\n" not in text:
-        written = yaml.safe_dump([text], allow_unicode=True, default_flow_style=True, width=2**31)
-        return written.strip()[1:-1]
+    """Write a text as a YAML scalar that fits where it goes: a literal block for plain lines in block context."""
     lines = text.split("\n")
-    block_safe = (
-        not flow
-        and "\r" not in text
+    block = (
+        len(lines) > 1
+        and not flow
         and not text.endswith("\n\n")
-        and not lines[0].startswith((" ", "\t"))
-        and all(line == line.rstrip(" \t") for line in lines)
+        and not lines[0].startswith(" ")
+        and all(character.isprintable() for character in text.replace("\n", ""))
+        and all(line == line.rstrip(" ") for line in lines)
     )
-    if not block_safe:
-        return json.dumps(text, ensure_ascii=False)
-    chomping = "" if text.endswith("\n") else "-"
-    body = lines[:-1] if text.endswith("\n") else lines
-    return f"|{chomping}\n" + "\n".join(" " * indent + line if line else "" for line in body)
+    if block:
+        chomping = "" if text.endswith("\n") else "-"
+        body = lines[:-1] if text.endswith("\n") else lines
+        return f"|{chomping}\n" + "\n".join(" " * indent + line if line else "" for line in body)
+    style = None if text.isprintable() else '"'  # line breaks and control characters only as escapes
+    written = yaml.safe_dump([text], allow_unicode=True, default_flow_style=True, width=2**31, default_style=style)
+    return written.strip()[1:-1]
 
 
 def translation_edit(source: str, entry: TextEntry, language: str, translation: str) -> Edit:

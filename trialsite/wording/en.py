@@ -159,6 +159,13 @@ WORDS: dict[str, str] = {
     "untranslated_inline": "(not yet translated)",
     "untranslated_block": "Not yet translated: the original English text follows.",
     "untranslated_notice": "Parts of this page have not been translated yet; they are shown in English and marked.",
+    "card_partly_translated": "{percent}% of this trial is translated into this language; the rest is in English.",
+    "coverage_trial": "Trial",
+    "coverage_column_zh": "Chinese translation",
+    "coverage_complete": "complete ({texts} texts)",
+    "coverage_partial": "{percent}% ({translated} of {texts} texts; {translated_characters} of {characters} characters of "
+    "the English)",
+    "coverage_none": "No trials are published yet.",
     "trial_list_heading": "Published trials",
     "checklist_inclusion": "Is this true for you?",
     "checklist_exclusion": "Does this apply to you?",

@@ -50,6 +50,7 @@ function buildCard(card, root, labels, untranslated) {
     " ",
     element("span", card.as_of, "ts-as-of"),
   );
+  const note = card.translation_note ? [element("p", card.translation_note, "ts-translation-note")] : [];
   const facts = element("dl", undefined, "ts-trial-facts");
   for (const key of ["conditions", "phase", "sex_ages", "cities"])
     facts.append(element("dt", labels[key]), element("dd", card[key]));
@@ -57,7 +58,7 @@ function buildCard(card, root, labels, untranslated) {
   const check = element("a", labels.selfcheck, "md-button");
   check.href = `${address}self-check/`;
   actions.append(check);
-  item.append(heading, status, facts, actions);
+  item.append(heading, ...note, status, facts, actions);
   return item;
 }
 
