@@ -283,7 +283,7 @@ def test_a_registry_record_translated_through_its_catalog_shows_no_english_fallb
     assert "囊性纤维化患者糖尿病前期治疗的预试验及可行性研究" in trial_page
     home = (site / "site" / "zh" / "index.html").read_text(encoding="utf-8")
     assert home.count('class="ts-translation-note"') == 1
-    assert "本试验的中文翻译已完成" in home.split("nct03418623/")[1].split("</li>")[0]
+    assert "本试验已有41%的内容译成中文" in home.split("nct03418623/")[1].split("</li>")[0]
     about = (site / "site" / "zh" / "about" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../trials/nct00763412/">nct00763412</a></th><td>已全部翻译（共33段文字）</td>' in about
     assert "nct03418623</a></th><td>" in about

@@ -118,6 +118,9 @@ def verdict_key(result: dict[str, Any], bundle: dict[str, Any]) -> str:
     recheck = {criterion["id"] for criterion in bundle["criteria"] if criterion.get("recheck")}
     if result["verdict"] == "not_eligible" and set(result["failed"]) <= recheck | set(result["borderline"]):
         return "not_eligible_for_now"
+    drafted = {criterion["id"] for criterion in bundle["criteria"] if criterion.get("drafted")}
+    if result["verdict"] == "not_eligible" and set(result["failed"]) <= drafted:
+        return "probably_not_eligible"  # no failing rule has been checked by a person
     return str(result["verdict"])
 
 
@@ -125,6 +128,7 @@ def format_result(name: str, title: str, bundle: dict[str, Any], result: dict[st
     """Return the verdict and per-criterion table as text in a language."""
     texts = {item["id"]: item["text"][language] for item in bundle["criteria"]}
     rechecks = {item["id"]: item["recheck"] for item in bundle["criteria"] if item.get("recheck")}
+    drafted = {item["id"] for item in bundle["criteria"] if item.get("drafted")}
     labels = {question["id"]: question["label"][language] for question in bundle["questions"]}
     lines = [
         f"{name}: {title}",
@@ -158,6 +162,8 @@ def format_result(name: str, title: str, bundle: dict[str, Any], result: dict[st
             lines.append(
                 "     " + reason(why, criterion["section"], short_labels.get(why["name"], why["name"]), language)
             )
+        if criterion["id"] in drafted and criterion["outcome"] == "fail":
+            lines.append("     " + ui("drafted_label", language))
         recheck = rechecks.get(criterion["id"]) if criterion["outcome"] == "fail" else None
         if recheck:
             lines.append("     " + ui("recheck_label", language) + ui("colon", language) + recheck[language])
@@ -277,6 +283,16 @@ def command_validate(args: argparse.Namespace) -> int:
             )
         for warning in glossary_warnings(path, glossary, list(TRANSLATED)):
             print(warning)
+        drafted = [
+            (f"{prefix}{criterion.number}", criterion)
+            for prefix, criteria in (("I", trial.eligibility.inclusion), ("E", trial.eligibility.exclusion))
+            for criterion in criteria
+            if criterion.drafted is not None
+        ]
+        if drafted:
+            print(f"{path}: {len(drafted)} rule(s) drafted from the registry text, to check and mark reviewed:")
+            for criterion_id, criterion in drafted:
+                print(f"  {criterion_id}: {criterion.rule}  (read: {criterion.drafted!r})")
         if trial.pending_translations:
             print(f"{path}: {len(trial.pending_translations)} field(s) not yet translated:")
             for item in trial.pending_translations:

@@ -431,6 +431,10 @@ class Criterion:
     recheck: Text | None = people(
         "For a time window or a lab value that changes: when it is worth checking again if this criterion fails."
     )
+    drafted: str | None = people(
+        "Set by the importer on a rule it read from the registry text (the text read): until a person has checked the"
+        ' rule and removed this key, a result never rests on it alone ("probably not eligible").'
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -476,6 +480,11 @@ class Question:
         "The unit preselected on the page; by default the one reports print where the trial recruits."
     )
     section: Identifier | None = people("The id of the question section (`question_sections`) this question is in.")
+    library: Identifier | None = people(
+        "Written `- library: <id>` instead of a whole question: the shared library's question of that id (its id, type,"
+        " units, bounds and options), whose answer every trial asking it shares; label, help, short_label, ask_if,"
+        " section and default_unit may be given too."
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

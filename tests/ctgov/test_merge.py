@@ -48,8 +48,8 @@ def test_reimport_updates_the_registry_parts_and_keeps_hand_work(
     )
     edit(
         path,
-        "      text: {en: Age over 18 years., pending: [zh]}\n",
-        "      text: {en: Age over 18 years., pending: [zh]}\n      rule: age > 18\n",
+        "      rule: age > 18\n      drafted: Age over 18 years.\n",
+        "      rule: age > 18\n",  # a person checked the drafted rule: reviewed, it stays as it is
     )
     edit(
         path,

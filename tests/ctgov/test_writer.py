@@ -37,6 +37,7 @@ def test_keys_follow_the_format_and_long_text_uses_block_scalars() -> None:
         "dates",
         "design",
         "eligibility",
+        "questions",
         "locations",
         "officials",
         "source",

@@ -27,6 +27,7 @@ from typing import Any
 from trialsite import model
 from trialsite.ctgov import wording
 from trialsite.ctgov.criteria import NO_HEADINGS, SECTIONS, SplitCriteria, split_criteria, unescape
+from trialsite.ctgov.drafting import draft_rule
 from trialsite.ctgov.record import Node, RecordError, Study, kind_of
 from trialsite.ctgov.values import Age, PartialDate, age_range, parse_age, parse_full_date, parse_partial_date
 from trialsite.ctgov.wording import Text, both, pending
@@ -83,6 +84,8 @@ class Mapper:
         self.protocol = study.protocol
         self.today = today
         self.notes: list[Text] = [wording.INTRO]
+        self.library_questions: dict[str, None] = {}
+        """The shared library's questions that drafted rules ask, in the order first asked."""
         self.left_out: list[str] = []
 
     def module(self, name: str) -> Node:
@@ -123,6 +126,8 @@ class Mapper:
         trial.update(self.conditions_and_interventions())
         trial.update(self.design(as_of))
         trial["eligibility"] = self.eligibility(split)
+        if self.library_questions:
+            trial["questions"] = [{"library": name} for name in self.library_questions]
         trial.update(self.places())
         self.notes += [wording.CRITERIA_NOTES[flag] for flag in split.flags]
         trial["source"] = {
@@ -322,11 +327,17 @@ class Mapper:
         if healthy is not None:
             result["healthy_volunteers"] = healthy
         result["check_age_and_sex"] = True
+        age_in_years = result["age"].get("unit") == "years"  # a drafted age rule uses the structured age question
         for section in SECTIONS:
-            result[section] = [
-                criterion_data(number, item.text, note_for(split, item.heading, item.before_headings))
-                for number, item in enumerate(split.section(section), start=1)
-            ]
+            result[section] = []
+            for number, item in enumerate(split.section(section), start=1):
+                criterion = criterion_data(number, item.text, note_for(split, item.heading, item.before_headings))
+                draft = draft_rule(item.text, section, age_in_years)
+                if draft is not None:
+                    criterion["rule"] = draft.rule
+                    criterion["drafted"] = item.text
+                    self.library_questions.update(dict.fromkeys(draft.questions))
+                result[section].append(criterion)
         return result
 
     def ages(self, module: Node) -> dict[str, Any]:

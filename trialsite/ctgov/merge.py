@@ -155,9 +155,11 @@ class Merger:
     def keep_hand_work(self, item: dict[str, Any], old: dict[str, Any]) -> list[str]:
         """Copy the hand-written keys of an old criterion onto the new one; return their names."""
         kept = []
+        if "rule" in old and "drafted" not in old:
+            item.pop("drafted", None)  # a person reviewed (or wrote) the rule: a new draft does not replace it
         for key in HAND_CRITERION_KEYS:
-            if key not in old or importer_note(old, key):
-                continue
+            if key not in old or importer_note(old, key) or (key in ("rule", "drafted") and "drafted" in old):
+                continue  # an unreviewed draft is the importer's own: drafted anew from the new text
             item[key] = old[key]
             self.result.kept[key] += 1
             kept.append(key)
@@ -168,7 +170,11 @@ class Merger:
         for key in PEOPLE_KEYS:
             value = self.old.get(key)
             if isinstance(value, list) and value:
-                self.new[key] = rename_in_examples(value, self.renamed) if key == "examples" else value
+                kept = rename_in_examples(value, self.renamed) if key == "examples" else value
+                if key == "questions":  # library questions new drafted rules ask, unless the file asks them already
+                    asked = {item.get("library") or item.get("id") for item in value if isinstance(item, dict)}
+                    kept = [*value, *(item for item in self.new.get(key) or [] if item.get("library") not in asked)]
+                self.new[key] = kept
                 self.result.kept[key] += len(value)
         description = lookup(self.old, "sponsor.description")
         if description is not None:

@@ -37,6 +37,7 @@ def build_bundle(trial: Trial) -> dict[str, Any]:
                 "rule": rule,
                 "unclear": to_json(item.unclear),
                 "recheck": to_json(item.recheck),
+                "drafted": item.drafted is not None,
                 "text": to_json(item.plain or item.text),
                 "where": f"eligibility.{section.value}[{index}].rule",
             }

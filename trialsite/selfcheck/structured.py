@@ -29,7 +29,13 @@ def age_question_and_rule(trial: Trial) -> tuple[dict[str, Any], str] | None:
         return None
     if age.unit == TimeUnit.YEARS:
         question = bundle_question(
-            id="age", type="integer", label=texts("question_age"), min=0, max=120, unit_label=texts("unit_years")
+            id="age",
+            type="integer",
+            label=texts("question_age"),
+            min=0,
+            max=120,
+            unit_label=texts("unit_years"),
+            library="age",  # the same question as the library's: its answer is shared
         )
         bounds: tuple[float | None, float | None] = (age.min, age.max)
     else:
@@ -62,7 +68,9 @@ def structured_parts(trial: Trial) -> tuple[list[dict[str, Any]], list[dict[str,
         criteria.append(_criterion("AGE", rule, text))
     if eligibility.sex != Sex.ALL and "sex" not in own:
         options = [{"id": choice, "label": texts(f"sex_{choice}")} for choice in ("female", "male")]
-        questions.append(bundle_question(id="sex", type="one_of", label=texts("question_sex"), options=options))
+        questions.append(
+            bundle_question(id="sex", type="one_of", label=texts("question_sex"), options=options, library="sex")
+        )
         text = {
             language: ui("structured_sex", language, sex=ui(f"sex_{eligibility.sex}", language))
             for language in LANGUAGES
@@ -79,6 +87,7 @@ def _criterion(criterion_id: str, rule: str, text: dict[str, str]) -> dict[str, 
         "rule": rule,
         "unclear": None,
         "recheck": None,
+        "drafted": False,
         "text": text,
         "where": "eligibility.check_age_and_sex",
     }

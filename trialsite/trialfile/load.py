@@ -11,6 +11,7 @@ from trialsite.problem import Context, Problem, TrialDataError, TrialFileError
 from trialsite.trialfile import safe_yaml
 from trialsite.trialfile.checks import MODEL_CHECKS, SemanticCheck
 from trialsite.trialfile.format import TRIAL
+from trialsite.trialfile.library import expand_library_questions
 
 TRIAL_SUFFIXES = (".yaml", ".yml")
 
@@ -43,6 +44,7 @@ def load_trial(
     if node is None:
         raise TrialFileError(name, [Problem(1, "", "the file is empty; expected a trial mapping")])
     ctx = Context()
+    expand_library_questions(node, ctx)
     checked = TRIAL.check(node, "", ctx)
     if ctx.problems or not isinstance(checked, Trial):
         raise TrialFileError(name, ctx.problems or [Problem(1, "", "expected a trial mapping")])

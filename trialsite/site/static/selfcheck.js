@@ -164,6 +164,7 @@ function renderResult(result, context) {
       for (const why of outcome.reasons) {
         item.append(element("p", { className: "ts-reason" }, words.reason(why, criterion.section, labelOf(why.name))));
       }
+      if (criterion.drafted) item.append(element("p", { className: "ts-drafted" }, t("drafted_label")));
       if (criterion.recheck) {
         item.append(
           element(
@@ -247,6 +248,10 @@ function verdictKey(result, criteria) {
   // A not-eligible result whose every failing criterion can change with time (a window, a lab value) says so.
   const mayChange = (id) => criteria.get(id).recheck || result.borderline.includes(id);
   if (result.verdict === "not_eligible" && result.failed.every(mayChange)) return "not_eligible_for_now";
+  // Rules read automatically from the registry text never decide on their own until a person has checked them.
+  if (result.verdict === "not_eligible" && result.failed.every((id) => criteria.get(id).drafted)) {
+    return "probably_not_eligible";
+  }
   return result.verdict;
 }
 
