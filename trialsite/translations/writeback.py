@@ -45,6 +45,7 @@ def scalar(text: str, flow: bool, indent: int) -> str:
         len(lines) > 1
         and not flow
         and not text.endswith("\n\n")
+        and lines[0].strip() != ""
         and not lines[0].startswith(" ")
         and all(character.isprintable() for character in text.replace("\n", ""))
         and all(line == line.rstrip(" ") for line in lines)
