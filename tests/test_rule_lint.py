@@ -173,7 +173,9 @@ def test_a_rule_that_fails_at_run_time_is_reported_once_not_once_per_example(tmp
 def test_a_lab_unit_factor_far_from_the_known_one_is_refused(tmp_path: Path, factor: str, says: str) -> None:
     text = SITE_TRIAL.read_text(encoding="utf-8").replace("per_canonical: 88.4", f"per_canonical: {factor}", 1)
     line = next(number for number, row in enumerate(text.splitlines(), 1) if f"per_canonical: {factor}" in row)
-    index = next(i for i, question in enumerate(yaml.safe_load(text)["questions"]) if question["id"] == "creatinine")
+    index = next(
+        i for i, question in enumerate(yaml.safe_load(text)["questions"]) if question.get("id") == "creatinine"
+    )
     lines = problems_in(tmp_path, text, "msc-dlc-2")
     assert lines == [
         f"trial_data/msc-dlc-2.yaml:{line}: questions[{index}].units[1].per_canonical: {says}: 1 mg/dL of creatinine "

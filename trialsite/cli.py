@@ -18,7 +18,7 @@ from trialsite.engine.rules import is_unknown
 from trialsite.languages import LANGUAGES
 from trialsite.problem import TrialDataError, TrialFileError
 from trialsite.trialfile import safe_yaml
-from trialsite.wording import message, printable, reason, ui
+from trialsite.wording import counted, message, printable, reason, ui
 
 if TYPE_CHECKING:
     from trialsite.model import Trial
@@ -481,6 +481,86 @@ def command_translations_import(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if report.refused else 0
 
 
+def command_match(args: argparse.Namespace) -> int:
+    """Group every trial of the trial folder by what an answers file to the shared questions says."""
+    from trialsite.engine.matching import Matcher
+    from trialsite.selfcheck.matching import match_entry, question_order
+    from trialsite.trials import load_trials
+
+    answers = read_answers(args.answers)
+    trials = load_trials(args.trial_dir)
+    entries = [match_entry(trial, args.lang) for trial in trials]
+    result = Matcher({"trials": entries}).match(answers)
+    asked = question_order(entries)
+    ignored = [name for name in answers if name not in asked]
+    if ignored:
+        listed = ", ".join(ignored)
+        print(f"trialsite: ignored (no trial asks them among the shared questions): {listed}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({**result, "questions": asked}, ensure_ascii=False, indent=2))
+    else:
+        print(format_match(trials, entries, result, args.lang))
+    return 0
+
+
+def format_match(trials: list[Trial], entries: list[dict[str, Any]], result: dict[str, Any], language: str) -> str:
+    """Return the grouped trials as text: per group, one line per trial and what it still needs or why it fails."""
+    by_id = {trial.id: trial for trial in trials}
+    labels = {
+        question["id"]: question["label"][language] for entry in entries for question in entry["bundle"]["questions"]
+    }
+    texts = {
+        (entry["id"], criterion["id"]): criterion["text"]
+        for entry in entries
+        for criterion in entry["bundle"]["criteria"]
+    }
+    separator = ui("list_separator", language)
+    lines = [ui("match_title", language), ui("match_checked", language, count=len(trials))]
+    for group in ("may_be_eligible", "more_answers", "not_eligible"):
+        members = [item for item in result["trials"] if item["group"] == group]
+        heading = ui("match_group_count", language, group=ui(f"match_group_{group}", language), count=len(members))
+        lines += ["", heading]
+        for item in members:
+            trial = by_id[item["trial"]]
+            title = " ".join(trial.title[language].split())
+            lines.append(f"  {trial.name}{ui('colon', language)}{title[:90]}{'…' if len(title) > 90 else ''}")
+            if group == "not_eligible":
+                criterion = texts[(item["trial"], item["criterion"])].replace("\n", " ")
+                if item["probably"]:
+                    lines.append("    " + ui("match_probably", language))
+                lines.append(f"    {item['criterion']}{ui('colon', language)}{criterion[:100]}")
+                lines += [
+                    "    " + reason(why, item["section"], labels.get(why["name"], why["name"]), language)
+                    for why in item["reasons"]
+                ]
+            elif group == "more_answers":
+                needed = separator.join(labels[name] for name in item["needed"])
+                lines.append("    " + ui("match_still_needed", language, questions=needed))
+            elif item["own_questions"]:
+                lines.append("    " + counted("match_own_questions", language, item["own_questions"]))
+        if group == "more_answers" and result["settle"]:
+            settle = separator.join(labels[name] for name in result["settle"])
+            lines.append("  " + ui("match_settle", language, questions=settle))
+    lines += ["", ui("selfcheck_who_decides", language)]
+    return "\n".join(lines)
+
+
+def add_match(commands: Any) -> None:
+    """Add the `match` command."""
+    match = commands.add_parser(
+        "match",
+        help="check an answers file to the shared questions against every trial and group them",
+        description="Answers use the shared library's question ids (age, sex, pregnant, ecog, platelets, ...). Each "
+        "trial of the trial folder is put in one group: may be eligible, more answers needed (with the questions "
+        "still needed), or not eligible (with the first failing criterion and why), as the site's 'Which trials may "
+        "fit me?' page does.",
+    )
+    match.add_argument("--answers", type=Path, required=True, help="answers file (YAML or JSON)")
+    match.add_argument("--lang", choices=LANGUAGES, default="en")
+    match.add_argument("--json", action="store_true", help="print the groups as JSON")
+    match.set_defaults(run=command_match)
+
+
 def add_translations(commands: Any) -> None:
     """Add the `translations` command: export and import."""
     from_glossary = {"type": Path, "default": GLOSSARY, "help": "the project glossary"}
@@ -524,6 +604,7 @@ COMMANDS: dict[str, Callable[[Any], None]] = {
     "schema": add_schema,
     "import": add_import,
     "translations": add_translations,
+    "match": add_match,
 }
 
 
