@@ -86,6 +86,8 @@ def visit(phone: Page, address: str, expected_status: int = 200) -> tuple[Troubl
     assert response is not None and response.status == expected_status, address
     if phone.locator("#ts-selfcheck").count():
         phone.locator(READY).wait_for(timeout=90_000)
+    if phone.locator("#ts-match").count():
+        phone.locator("#ts-match[data-engine='ready']").wait_for(timeout=90_000)
     phone.wait_for_load_state("networkidle")
     return trouble, phone.evaluate(LAYOUT_SHIFT)
 
@@ -96,10 +98,11 @@ def test_the_sitemap_lists_every_page_type_in_both_languages(many_site: Path) ->
         assert prefix in paths or prefix == ""
         assert f"{prefix}about/" in paths and f"{prefix}privacy/" in paths
         assert f"{prefix}trials/msc-dlc-2/" in paths and f"{prefix}trials/msc-dlc-2/self-check/" in paths
-    assert len(paths) == 20
+        assert f"{prefix}match/" in paths
+    assert len(paths) == 22
 
 
-@pytest.mark.parametrize("index", range(20))
+@pytest.mark.parametrize("index", range(22))
 def test_a_page_loads_cleanly(phone: Page, many_site: Path, many_url: str, index: int) -> None:
     path = sitemap_paths(many_site)[index]
     trouble, shift = visit(phone, many_url + path)

@@ -26,7 +26,14 @@ LIBRARY_FILE = Path(__file__).resolve().parents[1] / "trialfile" / "library.yaml
 def library_questions() -> tuple[dict[str, Any], ...]:
     """Return the library's questions in bundle form (as the self-check's templates and engine take them)."""
     items = yaml.safe_load(LIBRARY_FILE.read_text(encoding="utf-8"))
-    return tuple(bundle_question(**item, library=item["id"]) for item in items)
+    unit_keys = dict.fromkeys(("per_canonical", "plausible_min", "plausible_max"))
+    return tuple(
+        bundle_question(
+            **{**item, "units": [{**unit_keys, **unit} for unit in item["units"]] if "units" in item else None},
+            library=item["id"],
+        )
+        for item in items
+    )
 
 
 def _needed_names(checker: Checker, names: set[str]) -> set[str]:

@@ -61,7 +61,15 @@ def write_if_changed(target: Path, text: str) -> None:
     target.write_text(text, encoding="utf-8")
 
 
-SELFCHECK_SCRIPTS = ("engine-boot.js", "selfcheck.js", "widgets.js", "words.js", "engine-client.js", "engine-worker.js")
+SELFCHECK_SCRIPTS = (
+    "engine-boot.js",
+    "selfcheck.js",
+    "form.js",
+    "widgets.js",
+    "words.js",
+    "engine-client.js",
+    "engine-worker.js",
+)
 
 
 def selfcheck_files(trial_id: str) -> list[str]:

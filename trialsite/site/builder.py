@@ -28,6 +28,7 @@ from trialsite.site.catalog import CATALOG_NAME, catalog_text
 from trialsite.trials import TrialDataError, TrialFileError, TrialLoader
 from trialsite.model import Trial, translation_coverage
 from trialsite.trialfile.load import display_name
+from trialsite.site.match_page import MATCH_PAGE, match_file, match_json, render_match_page
 from trialsite.site.render import (
     LIST_PAGE_SIZE,
     GeneratedPage,
@@ -206,6 +207,18 @@ class TrialSite:
                             inclusion=InclusionLevel.NOT_IN_NAV,
                         )
                     )
+        for language in LANGUAGES:  # "Which trials may fit me?"
+            uri = f"{language}/{MATCH_PAGE}.md"
+            if files.get_file_from_path(uri) is None:
+                files.append(
+                    File(
+                        uri,
+                        src_dir=config.docs_dir,
+                        dest_dir=config.site_dir,
+                        use_directory_urls=config.use_directory_urls,
+                        inclusion=InclusionLevel.NOT_IN_NAV,
+                    )
+                )
         for trial in self.changed_trials():
             for language in LANGUAGES:
                 for uri in (f"{language}/trials/{trial.id}.md", f"{language}/trials/{trial.id}/self-check.md"):
@@ -226,6 +239,10 @@ class TrialSite:
         by_id = {trial.id: trial for trial in self.trials}
         for file in files:
             parts = file.src_uri.removesuffix(".md").split("/")
+            if parts == [language, MATCH_PAGE]:
+                self._generated[file.src_uri] = render_match_page(self.trials, language, base_url=root_from(parts))
+                file.content_string = ""
+                continue
             if len(parts) == 3 and parts[0] == language and parts[1] == "trials" and parts[2] in self.broken:
                 self._generated[file.src_uri] = render_problems_page(self.broken[parts[2]], language)
                 file.content_string = ""
@@ -333,6 +350,8 @@ class TrialSite:
             for trial in self.trials
         }
         assets.write_if_changed(site_dir / CATALOG_NAME, catalog_text(self.trials, urls))
+        for language in LANGUAGES:
+            assets.write_if_changed(site_dir / match_file(language), match_json(self.trials, language))
         if len(self.trials) > LIST_PAGE_SIZE:  # the home page holds the first cards; the rest load from here
             for language in LANGUAGES:
                 assets.write_if_changed(site_dir / cards_file(language), cards_json(self.trials, language))

@@ -9,7 +9,7 @@
 const ENGINE_ROOT = "/engine";
 const SNAPSHOT_CACHE = "trialsite-runtime";
 
-let engine = null; // Promise of {checker, start}
+let engine = null; // Promise of {checker, matching, start}
 
 // A host whose Content-Security-Policy forbids compiling WebAssembly makes Pyodide hang silently: say why instead.
 const blocked = new Promise((_, reject) => {
@@ -43,6 +43,7 @@ const wrongWasmType = new Promise((_, reject) => {
 });
 wrongWasmType.catch(() => {});
 const bundles = new Map(); // trial id -> bundle JSON text
+const matchers = new Map(); // language -> promise of the engine's Matcher of that language's match data
 
 async function fetchText(url) {
   const response = await fetch(url);
@@ -75,7 +76,7 @@ async function restoreFromSnapshot(loadPyodide, assets, manifest, cache, key) {
       ...runtimeOptions(assets, manifest),
       _loadSnapshot: stored.arrayBuffer(), // read while the runtime compiles
     });
-    return pyodide.pyimport(`${manifest.package}.checker`);
+    return engineModules(pyodide, manifest);
   } catch {
     await cache.delete(key);
     return null;
@@ -92,7 +93,8 @@ async function loadPlainly(loadPyodide, assets, manifest, cache, key) {
   pyodide.FS.mkdirTree(folder);
   for (const [index, name] of manifest.files.entries()) pyodide.FS.writeFile(`${folder}/${name}`, sources[index]);
   pyodide.runPython(
-    `import sys\nsys.path.insert(0, ${JSON.stringify(ENGINE_ROOT)})\nimport ${manifest.package}.checker`,
+    `import sys\nsys.path.insert(0, ${JSON.stringify(ENGINE_ROOT)})\n` +
+      `import ${manifest.package}.checker, ${manifest.package}.matching`,
   );
   if (snapshotting) {
     try {
@@ -105,7 +107,15 @@ async function loadPlainly(loadPyodide, assets, manifest, cache, key) {
       // The private snapshot API changed: keep working without it.
     }
   }
-  return pyodide.pyimport(`${manifest.package}.checker`);
+  return engineModules(pyodide, manifest);
+}
+
+/** The engine's modules, imported before any snapshot is taken (a restored runtime has no engine files to import). */
+function engineModules(pyodide, manifest) {
+  return {
+    checker: pyodide.pyimport(`${manifest.package}.checker`),
+    matching: pyodide.pyimport(`${manifest.package}.matching`),
+  };
 }
 
 async function startEngine(assets) {
@@ -117,8 +127,8 @@ async function startEngine(assets) {
   const { loadPyodide } = await import(`${assets}${manifest.runtime}pyodide.mjs`);
   const key = `${assets}${manifest.runtime}snapshot-${manifest.engine_hash}`; // a Cache API key, never fetched
   const restored = await restoreFromSnapshot(loadPyodide, assets, manifest, cache, key);
-  if (restored) return { checker: restored, start: "snapshot" };
-  return { checker: await loadPlainly(loadPyodide, assets, manifest, cache, key), start: "plain" };
+  if (restored) return { ...restored, start: "snapshot" };
+  return { ...(await loadPlainly(loadPyodide, assets, manifest, cache, key)), start: "plain" };
 }
 
 async function handle(message) {
@@ -136,6 +146,22 @@ async function handle(message) {
       const { start } = await engine;
       if (bundle) bundles.set(message.trial, await bundle);
       return { start };
+    }
+    case "match": {
+      // The page sends the match data (every published trial) with its first request; it is compiled once.
+      engine ??= Promise.race([startEngine(message.assets), blocked, wrongWasmType]);
+      if (!matchers.has(message.language)) {
+        if (typeof message.data !== "string") throw new Error("no match data was sent");
+        const data = message.data;
+        matchers.set(
+          message.language,
+          engine.then(({ matching }) => matching.new_matcher(data)),
+        );
+      }
+      const matcher = await matchers.get(message.language);
+      const begin = performance.now();
+      const result = JSON.parse(matcher.match_json(JSON.stringify(message.answers)));
+      return { ...result, evaluation_ms: performance.now() - begin };
     }
     case "check": {
       const { checker } = await engine;

@@ -2,7 +2,17 @@
 // shows it. The DOM is built with createElement/textContent only. Answers stay in this tab (sessionStorage).
 
 import { engine } from "./engine-client.js";
-import { WIDGETS } from "./widgets.js";
+import {
+  clearForm,
+  element,
+  fetchJson,
+  forgetShared,
+  readAnswers,
+  rememberShared,
+  sharedAnswers,
+  syncDontKnow,
+  writeAnswers,
+} from "./form.js";
 import { wordsFor } from "./words.js";
 
 const root = document.getElementById("ts-selfcheck");
@@ -17,70 +27,6 @@ function showEngineStatus(text, isError = false) {
   status.textContent = text;
   status.hidden = !text;
   status.classList.toggle("ts-error", isError);
-}
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "className") node.className = value;
-    else node.setAttribute(name, value);
-  }
-  for (const child of children) {
-    if (child === null || child === undefined) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-async function fetchJson(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.json();
-}
-
-function readAnswers(form) {
-  const answers = {};
-  for (const fieldset of form.querySelectorAll("fieldset[data-question]")) {
-    const id = fieldset.dataset.question;
-    const answer = WIDGETS[fieldset.dataset.type].read(fieldset, id);
-    if (answer !== undefined) answers[id] = answer;
-  }
-  return answers;
-}
-
-function writeAnswers(form, answers) {
-  for (const fieldset of form.querySelectorAll("fieldset[data-question]")) {
-    const id = fieldset.dataset.question;
-    if (id in answers) WIDGETS[fieldset.dataset.type].write(fieldset, id, answers[id]);
-  }
-}
-
-function clearForm(form) {
-  for (const input of form.querySelectorAll("input")) {
-    if (input.type === "radio" || input.type === "checkbox") input.checked = false;
-    else if (input.type !== "hidden") input.value = "";
-  }
-  for (const select of form.querySelectorAll("select")) {
-    const preset = [...select.options].find((option) => option.defaultSelected) ?? select.options[0];
-    select.value = preset.value;
-  }
-}
-
-/** Keep "I don't know" and a value from both being chosen. */
-function syncDontKnow(target) {
-  const fieldset = target.closest("fieldset[data-question]");
-  if (!fieldset) return;
-  const id = fieldset.dataset.question;
-  if (target.hasAttribute("data-dont-know") && target.checked) {
-    for (const input of fieldset.querySelectorAll("input")) {
-      if (input === target || input.type === "hidden") continue;
-      if (input.type === "checkbox" || input.type === "radio") input.checked = false;
-      else input.value = "";
-    }
-  } else if (!target.hasAttribute("data-dont-know") && (target.checked || target.value)) {
-    const dontKnow = fieldset.querySelector(`input[data-dont-know][name^="${id}"]`);
-    if (dontKnow) dontKnow.checked = false;
-  }
 }
 
 function showAskedQuestions(form, asked) {
@@ -302,8 +248,12 @@ async function start(container) {
 
   for (const fieldset of form.querySelectorAll("fieldset.ts-conditional")) fieldset.hidden = true;
   for (const note of form.querySelectorAll(".ts-no-js-only")) note.hidden = true;
-  const stored = sessionStorage.getItem(storageKey);
-  if (stored) writeAnswers(form, JSON.parse(stored));
+  // Answers to the shared library's questions given on another page of the site (in this tab) are filled in too.
+  const libraryIds = [...form.querySelectorAll("fieldset[data-library]")].map((fieldset) => fieldset.dataset.question);
+  const shared = sharedAnswers();
+  const stored = JSON.parse(sessionStorage.getItem(storageKey) || "{}");
+  for (const id of libraryIds) if (id in shared) stored[id] = shared[id];
+  writeAnswers(form, stored);
 
   // The engine started already (engine-boot.js, in the page's head); the page stays usable meanwhile.
   const { ask } = engine();
@@ -324,6 +274,7 @@ async function start(container) {
     const answers = readAnswers(form);
     if (Object.keys(answers).length) sessionStorage.setItem(storageKey, JSON.stringify(answers));
     else sessionStorage.removeItem(storageKey);
+    rememberShared(answers, libraryIds);
     if (!ready) return;
     const ticket = ++latest;
     const result = await ask({ type: "check", trial, answers });
@@ -375,11 +326,19 @@ async function start(container) {
   document.getElementById("ts-clear").addEventListener("click", () => {
     clearForm(form);
     sessionStorage.removeItem(storageKey);
+    forgetShared(libraryIds);
     evaluate().catch((error) =>
       showEngineStatus(words.t("check_failed", { error: error.message || String(error) }), true),
     );
   });
   document.getElementById("ts-print").addEventListener("click", () => window.print());
+  // Back from another page (this one kept in memory): take up answers to the shared questions changed there.
+  window.addEventListener("pageshow", (event) => {
+    if (!event.persisted) return;
+    const current = sharedAnswers();
+    writeAnswers(form, Object.fromEntries(libraryIds.filter((id) => id in current).map((id) => [id, current[id]])));
+    onChange({ target: form });
+  });
   for (const node of document.querySelectorAll("[data-ts-print-date]")) {
     // The same form as the dates the pages print: "June 26, 2025" / "2025年6月26日".
     node.textContent = new Date().toLocaleDateString(language, { year: "numeric", month: "long", day: "numeric" });

@@ -1,0 +1,75 @@
+"""'Which trials may fit me?' in a real browser: answers move trials between groups, on the device only."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, Request, expect
+
+PAGE = {"en": "match/", "zh": "zh/match/"}
+READY = "#ts-match[data-engine='ready']"
+WORDS = {
+    "en": {"may": "May be eligible", "more": "More answers needed", "not": "Not eligible", "probably": "Probably"},
+    "zh": {"may": "可能符合条件", "more": "还需要更多回答", "not": "不符合条件", "probably": "可能不符合条件"},
+}
+
+
+def group_of(page: Page, trial: str) -> str:
+    """Return the group a trial is listed in."""
+    return str(page.locator(f"li.ts-match-trial[data-trial='{trial}']").evaluate("li => li.closest('section').id"))
+
+
+def answer(page: Page, question: str, value: str) -> None:
+    """Answer a yes/no or choice question, or type a number, and wait for the new grouping."""
+    evaluations = page.locator("#ts-match").get_attribute("data-evaluations")
+    radio = page.locator(f"#q-{question} input[type='radio'][value='{value}']")
+    if radio.count():
+        radio.check()
+    else:
+        page.locator(f"#q-{question} input[type='number']").fill(value)
+    expect(page.locator("#ts-match")).not_to_have_attribute("data-evaluations", evaluations or "")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_answers_move_trials_between_the_groups_and_nothing_is_requested(
+    page: Page, many_url: str, language: str
+) -> None:
+    requests: list[Request] = []
+    page.on("request", lambda request: requests.append(request))  # noqa: PLW0108 (Playwright needs a function)
+    page.goto(many_url + PAGE[language])
+    page.wait_for_selector(READY, timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    loaded = len(requests)
+    words = WORDS[language]
+    expect(page.locator("#ts-group-more_answers h3")).to_contain_text(words["more"])
+    assert {group_of(page, trial) for trial in ("msc-dlc-2", "nct02552212", "nct06388018")} == {"ts-group-more_answers"}
+    answer(page, "age", "30")
+    answer(page, "sex", "male")
+    assert group_of(page, "msc-dlc-2") == "ts-group-may_be_eligible"
+    assert group_of(page, "nct06388018") == "ts-group-not_eligible"  # the registry's sex field: women only
+    assert group_of(page, "nct02552212") == "ts-group-more_answers"
+    answer(page, "pregnant", "yes")
+    assert group_of(page, "nct02552212") == "ts-group-not_eligible"
+    expect(page.locator("li[data-trial='nct02552212'] .ts-drafted")).to_contain_text(words["probably"])
+    answer(page, "age", "12")
+    assert group_of(page, "msc-dlc-2") == "ts-group-not_eligible"
+    assert [request.url for request in requests[loaded:]] == []
+    assert all(request.url.startswith(many_url) for request in requests)
+
+
+def test_answers_come_along_to_a_trials_own_self_check(page: Page, many_url: str) -> None:
+    page.goto(many_url + PAGE["en"])
+    page.wait_for_selector(READY, timeout=60_000)
+    answer(page, "age", "44")
+    page.locator("li[data-trial='msc-dlc-2'] a", has_text="Open its self-check").click()
+    page.wait_for_selector("#ts-selfcheck[data-engine='ready']", timeout=60_000)
+    expect(page.locator("#q-age input[type='number']")).to_have_value("44")
+    page.locator("#q-age input[type='number']").fill("45")
+    page.go_back()
+    page.wait_for_selector(READY, timeout=60_000)
+    expect(page.locator("#q-age input[type='number']")).to_have_value("45")
+
+
+def test_the_questions_show_before_the_checker_is_ready(page: Page, many_url: str) -> None:
+    page.goto(many_url + PAGE["zh"], wait_until="domcontentloaded")
+    expect(page.locator("fieldset.ts-question").first).to_be_visible()
+    expect(page.locator("#ts-engine-status")).to_contain_text("核对程序正在启动")

@@ -1,0 +1,64 @@
+"""Render "Which trials may fit me?": the shared questions as real HTML, and the data its script checks every trial with.
+
+The page asks the library questions the published trials use (those most trials ask first); its script sends the
+answers to the engine worker, which checks every trial against them (`trialsite.engine.matching`) on the device.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from trialsite.engine.matching import GROUPS
+from trialsite.model import Trial
+from trialsite.selfcheck.matching import library_questions, match_entry, question_order
+from trialsite.site.render import GeneratedPage, one_line, render_page
+from trialsite.site.selfcheck_page import default_unit
+from trialsite.wording import ui
+
+MATCH_PAGE = "match"
+"""The page's path under each language's root."""
+
+
+def match_file(language: str) -> str:
+    """Return the site path of a language's match data."""
+    return f"assets/trialsite/match/{language}.json"
+
+
+def _entries(trials: list[Trial], language: str) -> list[dict[str, Any]]:
+    return [match_entry(trial, language) for trial in trials]
+
+
+def match_json(trials: list[Trial], language: str) -> str:
+    """Return a language's match data: every trial's cut-down bundle with what the page shows of it."""
+    entries = _entries(trials, language)
+    for trial, entry in zip(trials, entries, strict=True):
+        entry["name"] = trial.name
+        entry["title"] = one_line(trial.title[language])
+        entry["url"] = f"trials/{trial.id}/"
+        entry["cities"] = list(dict.fromkeys(site.city[language] for site in trial.locations if site.city))
+    return json.dumps({"questions": question_order(entries), "trials": entries}, ensure_ascii=False, separators=(",", ":"))
+
+
+def render_match_page(trials: list[Trial], language: str, base_url: str) -> GeneratedPage:
+    """Return the page in one language: the shared questions the trials use, and room for the three groups."""
+    order = question_order(_entries(trials, language))
+    by_id = {question["id"]: question for question in library_questions()}
+    questions = [{**by_id[name], "default_unit": default_unit(by_id[name], language)} for name in order]
+    cities = sorted({site.city[language] for trial in trials for site in trial.locations if site.city})
+    meta = {
+        "title": ui("match_title", language),
+        "description": ui("match_intro", language),
+        "trialsite_selfcheck": True,  # the engine starts from the page's head, as on a self-check
+        "search": {"exclude": True},
+    }
+    return render_page(
+        "match.html.j2",
+        language,
+        meta,
+        questions=questions,
+        groups=GROUPS,
+        cities=cities,
+        base_url=base_url,
+        total=len(trials),
+    )

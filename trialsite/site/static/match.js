@@ -1,0 +1,171 @@
+// "Which trials may fit me?": the shared questions, answered once; on every change the engine worker checks every
+// published trial against the answers and the page shows them in three groups. Nothing leaves the device: the data
+// of all trials is fetched once with the page, answers stay in this tab (sessionStorage) and reach only the worker.
+
+import { engine } from "./engine-client.js";
+import {
+  clearForm,
+  element,
+  fetchJson,
+  forgetShared,
+  readAnswers,
+  rememberShared,
+  sharedAnswers,
+  syncDontKnow,
+  writeAnswers,
+} from "./form.js";
+import { wordsFor } from "./words.js";
+
+const GROUPS = ["may_be_eligible", "more_answers", "not_eligible"];
+const root = document.getElementById("ts-match");
+
+if (root) {
+  start(root).catch((error) => showStatus(`${error}`, true));
+}
+
+function showStatus(text, isError = false) {
+  const status = document.getElementById("ts-engine-status");
+  status.textContent = text;
+  status.hidden = !text;
+  status.classList.toggle("ts-error", isError);
+}
+
+async function fetchText(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+async function start(container) {
+  const language = container.dataset.lang;
+  const assets = new URL(container.dataset.assets, location.href).href;
+  const languageRoot = new URL("../", location.href);
+  const form = document.getElementById("ts-form");
+  const citySelect = document.getElementById("ts-match-city");
+  const libraryIds = [...form.querySelectorAll("fieldset[data-library]")].map((fieldset) => fieldset.dataset.question);
+  writeAnswers(form, sharedAnswers());
+
+  const { ask } = engine();
+  const [ui, text] = await Promise.all([
+    fetchJson(`${assets}trialsite/ui.json`),
+    fetchText(matchUrl(assets, language)),
+  ]);
+  const words = wordsFor(ui, language);
+  const data = JSON.parse(text);
+  const trials = new Map(data.trials.map((trial) => [trial.id, trial]));
+  const labels = new Map();
+  for (const trial of data.trials) {
+    for (const question of trial.bundle.questions) labels.set(question.id, question.label[language]);
+  }
+  const context = { words, trials, labels, languageRoot };
+  let dataSent = false;
+  let latest = 0;
+  let shown = null;
+
+  async function evaluate() {
+    const answers = readAnswers(form);
+    rememberShared(answers, libraryIds);
+    const ticket = ++latest;
+    const message = { type: "match", assets, language, answers };
+    if (!dataSent) message.data = text;
+    const result = await ask(message);
+    dataSent = true;
+    if (ticket !== latest) return;
+    shown = result;
+    render(result, context, citySelect?.value || "");
+    container.dataset.evaluationMs = String(result.evaluation_ms);
+    container.dataset.evaluations = String(Number(container.dataset.evaluations || 0) + 1);
+    if (!container.dataset.firstResultMs) container.dataset.firstResultMs = String(Math.round(performance.now()));
+  }
+
+  const onChange = (event) => {
+    if (event.target === citySelect) {
+      if (shown) render(shown, context, citySelect.value);
+      return;
+    }
+    syncDontKnow(event.target);
+    evaluate().catch((error) => showStatus(words.t("check_failed", { error: error.message || String(error) }), true));
+  };
+  form.addEventListener("input", onChange);
+  form.addEventListener("change", onChange);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  citySelect?.addEventListener("change", onChange);
+  document.getElementById("ts-clear").addEventListener("click", () => {
+    clearForm(form);
+    forgetShared(libraryIds);
+    evaluate().catch((error) => showStatus(words.t("check_failed", { error: error.message || String(error) }), true));
+  });
+  // Back from a trial's self-check (the page kept in memory): take up answers changed there.
+  window.addEventListener("pageshow", (event) => {
+    if (!event.persisted) return;
+    writeAnswers(form, sharedAnswers());
+    evaluate().catch((error) => showStatus(words.t("check_failed", { error: error.message || String(error) }), true));
+  });
+  await evaluate();
+  showStatus("");
+  container.dataset.engine = "ready";
+}
+
+function matchUrl(assets, language) {
+  return `${assets}trialsite/match/${language}.json`;
+}
+
+function render(result, context, city) {
+  const { words } = context;
+  const t = words.t;
+  const separator = t("list_separator");
+  const named = (ids) => ids.map((id) => context.labels.get(id) || id).join(separator);
+  const visible = result.trials.filter((item) => !city || context.trials.get(item.trial).cities.includes(city));
+  document.getElementById("ts-match-count").textContent = t("match_checked", { count: visible.length });
+  for (const group of GROUPS) {
+    const section = document.getElementById(`ts-group-${group}`);
+    const members = visible.filter((item) => item.group === group);
+    section.hidden = false;
+    section.querySelector("h3").textContent = t("match_group_count", {
+      group: t(`match_group_${group}`),
+      count: members.length,
+    });
+    const list = section.querySelector("ul");
+    list.replaceChildren(...members.map((item) => trialItem(item, context)));
+    if (!members.length) list.append(element("li", { className: "ts-match-empty" }, t("match_group_empty")));
+    const settle = section.querySelector(".ts-settle");
+    if (settle) {
+      settle.hidden = !(members.length && result.settle.length);
+      settle.textContent = result.settle.length ? t("match_settle", { questions: named(result.settle) }) : "";
+    }
+  }
+
+  function trialItem(item, { trials, languageRoot }) {
+    const trial = trials.get(item.trial);
+    const link = element("a", { href: new URL(trial.url, languageRoot).href }, trial.title);
+    const entry = element("li", { className: "ts-match-trial", "data-trial": trial.id }, link);
+    if (trial.name !== trial.title) entry.append(" ", element("small", {}, `(${trial.name})`));
+    if (trial.cities.length) entry.append(element("p", { className: "ts-match-cities" }, trial.cities.join(separator)));
+    if (item.group === "not_eligible") {
+      if (item.probably) entry.append(element("p", { className: "ts-drafted" }, t("match_probably")));
+      const criterion = trial.bundle.criteria.find((candidate) => candidate.id === item.criterion);
+      entry.append(element("p", {}, `${item.criterion}${t("colon")}${criterion ? criterion.text : ""}`));
+      for (const why of item.reasons) {
+        entry.append(
+          element(
+            "p",
+            { className: "ts-reason" },
+            words.reason(why, item.section, context.labels.get(why.name) || why.name),
+          ),
+        );
+      }
+    } else if (item.group === "more_answers") {
+      entry.append(element("p", {}, t("match_still_needed", { questions: named(item.needed) })));
+    } else if (item.own_questions) {
+      const key = item.own_questions === 1 ? "match_own_questions_one" : "match_own_questions";
+      entry.append(element("p", {}, t(key, { count: item.own_questions })));
+    } else {
+      entry.append(element("p", {}, t("match_no_more_questions")));
+    }
+    if (item.group !== "not_eligible") {
+      const selfcheck = new URL(`${trial.url}self-check/`, languageRoot).href;
+      entry.append(element("p", {}, element("a", { href: selfcheck }, t("match_open_selfcheck"))));
+    }
+    return entry;
+  }
+}
