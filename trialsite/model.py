@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -376,14 +377,19 @@ class TranslationCoverage:
         return min(99, self.translated_characters * 100 // max(1, self.characters))
 
 
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """Return the names of a model class's fields that come from the file."""
+    return tuple(item.name for item in dataclasses.fields(kind) if not item.metadata.get("internal"))
+
+
 def localized_texts(value: Any) -> Iterator[LocalizedText]:
     """Yield every text in a model value, depth first."""
     if isinstance(value, LocalizedText):
         yield value
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for item in dataclasses.fields(value):
-            if not item.metadata.get("internal"):
-                yield from localized_texts(getattr(value, item.name))
+        for name in _field_names(type(value)):
+            yield from localized_texts(getattr(value, name))
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from localized_texts(item)
@@ -391,7 +397,11 @@ def localized_texts(value: Any) -> Iterator[LocalizedText]:
 
 def translation_coverage(trial: Trial, language: str) -> TranslationCoverage:
     """Return how much of a trial's text is translated into a language (texts with English only)."""
-    texts = [text for text in localized_texts(trial) if text.en.strip()]
+    return trial.translation_coverage[language]
+
+
+def _coverage(trial: Trial, language: str) -> TranslationCoverage:
+    texts = [text for text in trial.texts if text.en.strip()]
     done = [text for text in texts if not text.is_pending(language)]
     characters = sum(len(text.en) for text in texts)
     return TranslationCoverage(len(texts), len(done), characters, sum(len(text.en) for text in done))
@@ -731,6 +741,16 @@ class Trial:
     pending_translations: tuple[Problem, ...] = field(
         default=(), compare=False, repr=False, metadata={"internal": True}
     )
+
+    @functools.cached_property
+    def texts(self) -> tuple[LocalizedText, ...]:
+        """Return every text of the trial (computed once: the trial is frozen)."""
+        return tuple(localized_texts(self))
+
+    @functools.cached_property
+    def translation_coverage(self) -> dict[str, TranslationCoverage]:
+        """Return how much of the trial is translated, per language (computed once)."""
+        return {language: _coverage(self, language) for language in LANGUAGES}
 
     def registry_links(self) -> list[tuple[str, str]]:
         """Return (identifier, address) of the registry records that have a public page."""

@@ -28,7 +28,7 @@ from trialsite.site.catalog import CATALOG_NAME, catalog_text
 from trialsite.trials import TrialDataError, TrialFileError, TrialLoader
 from trialsite.model import Trial, translation_coverage
 from trialsite.trialfile.load import display_name
-from trialsite.site.match_page import MATCH_PAGE, match_file, match_json, render_match_page
+from trialsite.site.match_page import MATCH_PAGE, match_data, match_file, match_json, render_match_page
 from trialsite.site.render import (
     LIST_PAGE_SIZE,
     GeneratedPage,
@@ -107,6 +107,8 @@ class TrialSite:
         self._generated: dict[str, GeneratedPage] = {}
         self.broken: dict[str, TrialFileError] = {}
         """Under `mkdocs serve`: trial files with problems, by trial id; their pages list the problems."""
+        self._match_data: dict[str, dict[str, Any]] = {}
+        """Per language, the match data of this build (its page and its data file are made from it)."""
         self._listing_pages: set[str] = set()
         """Pages that list the trials; under `mkdocs serve --dirty` they are rebuilt although their file is unchanged."""
         self._built: dict[str, Trial] = {}
@@ -175,11 +177,8 @@ class TrialSite:
         """Return the trials translated enough to publish; say which are left out and why."""
         kept = []
         for trial in trials:
-            short = [
-                (language, translation_coverage(trial, language).percent)
-                for language in LANGUAGES
-                if language != "en" and translation_coverage(trial, language).percent < minimum
-            ]
+            percents = {language: translation_coverage(trial, language).percent for language in LANGUAGES[1:]}
+            short = [(language, percent) for language, percent in percents.items() if percent < minimum]
             if short:
                 reasons = ", ".join(f"translated into {language}: {percent}%" for language, percent in short)
                 shown = display_name(trial.path, root)
@@ -194,21 +193,15 @@ class TrialSite:
         On a rebuild of `mkdocs serve --dirty`, only the changed trials' pages are added (the others stay on disk
         from the last build).
         """
-        for trial_id in self.broken:
-            for language in LANGUAGES:
-                uri = f"{language}/trials/{trial_id}.md"
-                if files.get_file_from_path(uri) is None:
-                    files.append(
-                        File(
-                            uri,
-                            src_dir=config.docs_dir,
-                            dest_dir=config.site_dir,
-                            use_directory_urls=config.use_directory_urls,
-                            inclusion=InclusionLevel.NOT_IN_NAV,
-                        )
-                    )
-        for language in LANGUAGES:  # "Which trials may fit me?"
-            uri = f"{language}/{MATCH_PAGE}.md"
+        uris = [f"{language}/trials/{trial_id}.md" for trial_id in self.broken for language in LANGUAGES]
+        uris += [f"{language}/{MATCH_PAGE}.md" for language in LANGUAGES]  # "Which trials may fit me?"
+        uris += [
+            uri
+            for trial in self.changed_trials()
+            for language in LANGUAGES
+            for uri in (f"{language}/trials/{trial.id}.md", f"{language}/trials/{trial.id}/self-check.md")
+        ]
+        for uri in uris:
             if files.get_file_from_path(uri) is None:
                 files.append(
                     File(
@@ -219,18 +212,6 @@ class TrialSite:
                         inclusion=InclusionLevel.NOT_IN_NAV,
                     )
                 )
-        for trial in self.changed_trials():
-            for language in LANGUAGES:
-                for uri in (f"{language}/trials/{trial.id}.md", f"{language}/trials/{trial.id}/self-check.md"):
-                    if files.get_file_from_path(uri) is None:
-                        file = File(
-                            uri,
-                            src_dir=config.docs_dir,
-                            dest_dir=config.site_dir,
-                            use_directory_urls=config.use_directory_urls,
-                            inclusion=InclusionLevel.NOT_IN_NAV,
-                        )
-                        files.append(file)
         return files
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -240,7 +221,10 @@ class TrialSite:
         for file in files:
             parts = file.src_uri.removesuffix(".md").split("/")
             if parts == [language, MATCH_PAGE]:
-                self._generated[file.src_uri] = render_match_page(self.trials, language, base_url=root_from(parts))
+                self._match_data[language] = match_data(self.trials, language)
+                self._generated[file.src_uri] = render_match_page(
+                    self._match_data[language], language, base_url=root_from(parts)
+                )
                 file.content_string = ""
                 continue
             if len(parts) == 3 and parts[0] == language and parts[1] == "trials" and parts[2] in self.broken:
@@ -351,7 +335,8 @@ class TrialSite:
         }
         assets.write_if_changed(site_dir / CATALOG_NAME, catalog_text(self.trials, urls))
         for language in LANGUAGES:
-            assets.write_if_changed(site_dir / match_file(language), match_json(self.trials, language))
+            data = self._match_data.get(language) or match_data(self.trials, language)
+            assets.write_if_changed(site_dir / match_file(language), match_json(data))
         if len(self.trials) > LIST_PAGE_SIZE:  # the home page holds the first cards; the rest load from here
             for language in LANGUAGES:
                 assets.write_if_changed(site_dir / cards_file(language), cards_json(self.trials, language))

@@ -25,27 +25,27 @@ def match_file(language: str) -> str:
     return f"assets/trialsite/match/{language}.json"
 
 
-def _entries(trials: list[Trial], language: str) -> list[dict[str, Any]]:
-    return [match_entry(trial, language) for trial in trials]
-
-
-def match_json(trials: list[Trial], language: str) -> str:
-    """Return a language's match data: every trial's cut-down bundle with what the page shows of it."""
-    entries = _entries(trials, language)
+def match_data(trials: list[Trial], language: str) -> dict[str, Any]:
+    """Return a language's match data: the questions' order and every trial's cut-down bundle with its card."""
+    entries = [match_entry(trial, language) for trial in trials]
     for trial, entry in zip(trials, entries, strict=True):
         entry["name"] = trial.name
         entry["title"] = one_line(trial.title[language])
         entry["url"] = f"trials/{trial.id}/"
         entry["cities"] = list(dict.fromkeys(site.city[language] for site in trial.locations if site.city))
-    return json.dumps({"questions": question_order(entries), "trials": entries}, ensure_ascii=False, separators=(",", ":"))
+    return {"questions": question_order(entries), "trials": entries}
 
 
-def render_match_page(trials: list[Trial], language: str, base_url: str) -> GeneratedPage:
+def match_json(data: dict[str, Any]) -> str:
+    """Return match data as the compact JSON the page fetches."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def render_match_page(data: dict[str, Any], language: str, base_url: str) -> GeneratedPage:
     """Return the page in one language: the shared questions the trials use, and room for the three groups."""
-    order = question_order(_entries(trials, language))
     by_id = {question["id"]: question for question in library_questions()}
-    questions = [{**by_id[name], "default_unit": default_unit(by_id[name], language)} for name in order]
-    cities = sorted({site.city[language] for trial in trials for site in trial.locations if site.city})
+    questions = [{**by_id[name], "default_unit": default_unit(by_id[name], language)} for name in data["questions"]]
+    cities = sorted({city for entry in data["trials"] for city in entry["cities"]})
     meta = {
         "title": ui("match_title", language),
         "description": ui("match_intro", language),
@@ -60,5 +60,5 @@ def render_match_page(trials: list[Trial], language: str, base_url: str) -> Gene
         groups=GROUPS,
         cities=cities,
         base_url=base_url,
-        total=len(trials),
+        total=len(data["trials"]),
     )

@@ -42,9 +42,14 @@ class Report:
     refused: bool = False
 
 
-def read_entries(path: Path, root: Path | None) -> tuple[str, list[TextEntry]]:
-    """Check a trial file as a build does and return its text with its texts; raise `TrialFileError`."""
-    load_trial(path, root)
+def read_entries(path: Path, root: Path | None, report: Report) -> tuple[str, list[TextEntry]] | None:
+    """Check a trial file as a build does and return its text with its texts; None, reported, when it fails."""
+    try:
+        load_trial(path, root)
+    except TrialFileError as error:
+        report.lines.append(str(error))
+        report.refused = True
+        return None
     source = safe_yaml.read_text(path)
     return source, text_entries(safe_yaml.compose(source))
 
@@ -77,12 +82,10 @@ def export_catalogs(
             csv_path = out / f"glossary.{language}.csv"
             write_text(csv_path, glossary_csv(glossary, language))
     for path in paths:
-        try:
-            _, entries = read_entries(path, root)
-        except TrialFileError as error:
-            report.lines.append(str(error))
-            report.refused = True
+        read = read_entries(path, root, report)
+        if read is None:
             continue
+        _, entries = read
         for language in languages:
             target = out / catalog_name(path.stem, language)
             catalog, counts = build_catalog(
@@ -111,12 +114,10 @@ def fill_from_memory(
     for language in languages:
         memory = memory_of(all_trials, language)
         for path in paths:
-            try:
-                source, entries = read_entries(path, root)
-            except TrialFileError as error:
-                report.lines.append(str(error))
-                report.refused = True
+            read = read_entries(path, root, report)
+            if read is None:
                 continue
+            source, entries = read
             edits = []
             for entry in entries:
                 suggestion = memory.suggest(entry.english, path.stem, entry.path) if language in entry.pending else None
@@ -188,12 +189,10 @@ def import_catalogs(
             report.lines.append(f"{shown}: no trial file {display_name(path, root)} for the trial {trial!r}")
             report.refused = True
             continue
-        try:
-            source, entries = read_entries(path, root)
-        except TrialFileError as error:
-            report.lines.append(str(error))
-            report.refused = True
+        read = read_entries(path, root, report)
+        if read is None:
             continue
+        source, entries = read
         counts, edits = _import_entries(catalog, shown, entries, source, language, glossary, report)
         if edits:
             try:

@@ -233,6 +233,7 @@ WORDS: dict[str, str] = {
     "match_group_more_answers": "More answers needed",
     "match_group_not_eligible": "Not eligible",
     "match_group_empty": "None.",
+    "match_show_all": "Show all {count}",
     "match_own_questions": "Nothing you answered here rules you out; its self-check asks {count} more questions.",
     "match_own_questions_one": "Nothing you answered here rules you out; its self-check asks 1 more question.",
     "match_no_more_questions": "Nothing you answered rules you out.",

@@ -232,6 +232,7 @@ WORDS: dict[str, str] = {
     "match_group_more_answers": "还需要更多回答",
     "match_group_not_eligible": "不符合条件",
     "match_group_empty": "无。",
+    "match_show_all": "显示全部{count}项",
     "match_own_questions": "您在此处的回答未排除您；该试验的自查还会询问{count}个问题。",
     "match_own_questions_one": "您在此处的回答未排除您；该试验的自查还会询问1个问题。",
     "match_no_more_questions": "您的回答未排除您。",

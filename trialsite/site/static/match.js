@@ -17,6 +17,7 @@ import {
 import { wordsFor } from "./words.js";
 
 const GROUPS = ["may_be_eligible", "more_answers", "not_eligible"];
+const FIRST_SHOWN = 50; // trials listed per group until the visitor asks for all (a long list is slow to redraw)
 const root = document.getElementById("ts-match");
 
 if (root) {
@@ -57,7 +58,8 @@ async function start(container) {
   for (const trial of data.trials) {
     for (const question of trial.bundle.questions) labels.set(question.id, question.label[language]);
   }
-  const context = { words, trials, labels, languageRoot };
+  const context = { words, trials, labels, languageRoot, expanded: new Set() };
+  context.redraw = () => shown && render(shown, context, citySelect?.value || "");
   let dataSent = false;
   let latest = 0;
   let shown = null;
@@ -126,8 +128,22 @@ function render(result, context, city) {
       count: members.length,
     });
     const list = section.querySelector("ul");
-    list.replaceChildren(...members.map((item) => trialItem(item, context)));
+    const listed = context.expanded.has(group) ? members : members.slice(0, FIRST_SHOWN);
+    list.replaceChildren(...listed.map((item) => trialItem(item, context)));
     if (!members.length) list.append(element("li", { className: "ts-match-empty" }, t("match_group_empty")));
+    section.querySelector(".ts-show-all")?.remove();
+    if (listed.length < members.length) {
+      const button = element(
+        "button",
+        { type: "button", className: "md-button" },
+        t("match_show_all", { count: members.length }),
+      );
+      button.addEventListener("click", () => {
+        context.expanded.add(group);
+        context.redraw();
+      });
+      list.after(element("p", { className: "ts-show-all" }, button));
+    }
     const settle = section.querySelector(".ts-settle");
     if (settle) {
       settle.hidden = !(members.length && result.settle.length);
