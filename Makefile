@@ -28,6 +28,7 @@ bench: dev-deps browser bench/lighthouse/node_modules/.installed ## Print the be
 	$(BIN)/python bench/scale.py 10 100 1000
 	$(BIN)/python bench/lighthouse.py
 	$(BIN)/python bench/serve_edit.py 1000
+	$(BIN)/python bench/match_speed.py 1000
 
 # Lighthouse is only for `make bench`: it has its own pinned package folder, so `make serve` never installs it.
 bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json

@@ -515,7 +515,7 @@ def format_match(trials: list[Trial], entries: list[dict[str, Any]], result: dic
         for criterion in entry["bundle"]["criteria"]
     }
     separator = ui("list_separator", language)
-    lines = [ui("match_title", language), ui("match_checked", language, count=len(trials))]
+    lines = [ui("match_title", language), counted("match_checked", language, len(trials))]
     for group in ("may_be_eligible", "more_answers", "not_eligible"):
         members = [item for item in result["trials"] if item["group"] == group]
         heading = ui("match_group_count", language, group=ui(f"match_group_{group}", language), count=len(members))

@@ -73,3 +73,18 @@ def test_the_questions_show_before_the_checker_is_ready(page: Page, many_url: st
     page.goto(many_url + PAGE["zh"], wait_until="domcontentloaded")
     expect(page.locator("fieldset.ts-question").first).to_be_visible()
     expect(page.locator("#ts-engine-status")).to_contain_text("核对程序正在启动")
+
+
+def test_trials_can_be_narrowed_to_a_city_or_a_distance_from_it(page: Page, many_url: str) -> None:
+    page.goto(many_url + PAGE["en"])
+    page.wait_for_selector(READY, timeout=60_000)
+    listed = "li.ts-match-trial"
+    expect(page.locator(listed)).to_have_count(3)
+    page.locator("#ts-match-city").select_option("Shanghai")
+    expect(page.locator(listed)).to_have_count(1)
+    expect(page.locator(listed)).to_have_attribute("data-trial", "msc-dlc-2")
+    expect(page.locator("#ts-match-count")).to_have_text("1 trial checked against your answers.")
+    page.locator("#ts-match-distance").select_option("1000")
+    expect(page.locator(f"{listed}[data-trial='msc-dlc-2']")).to_have_count(1)
+    page.locator("#ts-match-city").select_option("")
+    expect(page.locator(listed)).to_have_count(3)

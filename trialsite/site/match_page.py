@@ -33,6 +33,11 @@ def match_data(trials: list[Trial], language: str) -> dict[str, Any]:
         entry["title"] = one_line(trial.title[language])
         entry["url"] = f"trials/{trial.id}/"
         entry["cities"] = list(dict.fromkeys(site.city[language] for site in trial.locations if site.city))
+        places: dict[str, list[float]] = {}
+        for site in trial.locations:
+            if site.city and site.coordinates:
+                places.setdefault(site.city[language], [site.coordinates.lat, site.coordinates.lon])
+        entry["places"] = places
     return {"questions": question_order(entries), "trials": entries}
 
 

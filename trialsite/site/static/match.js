@@ -14,6 +14,7 @@ import {
   syncDontKnow,
   writeAnswers,
 } from "./form.js";
+import { distanceKm } from "./nearest.js";
 import { wordsFor } from "./words.js";
 
 const GROUPS = ["may_be_eligible", "more_answers", "not_eligible"];
@@ -43,6 +44,7 @@ async function start(container) {
   const languageRoot = new URL("../", location.href);
   const form = document.getElementById("ts-form");
   const citySelect = document.getElementById("ts-match-city");
+  const distanceSelect = document.getElementById("ts-match-distance");
   const libraryIds = [...form.querySelectorAll("fieldset[data-library]")].map((fieldset) => fieldset.dataset.question);
   writeAnswers(form, sharedAnswers());
 
@@ -58,8 +60,22 @@ async function start(container) {
   for (const trial of data.trials) {
     for (const question of trial.bundle.questions) labels.set(question.id, question.label[language]);
   }
-  const context = { words, trials, labels, languageRoot, expanded: new Set() };
-  context.redraw = () => shown && render(shown, context, citySelect?.value || "");
+  const places = new Map(); // city -> {lat, lon}, from any trial's sites
+  for (const trial of data.trials) {
+    for (const [city, [lat, lon]] of Object.entries(trial.places))
+      if (!places.has(city)) places.set(city, { lat, lon });
+  }
+  /** Tell whether a trial has a site in the chosen city, or within the chosen distance of it. */
+  const near = (trial) => {
+    const city = citySelect?.value;
+    if (!city) return true;
+    const from = places.get(city);
+    const km = Number(distanceSelect?.value || 0);
+    if (!km || !from) return trial.cities.includes(city);
+    return Object.values(trial.places).some(([lat, lon]) => distanceKm(from, { lat, lon }) <= km);
+  };
+  const context = { words, trials, labels, languageRoot, expanded: new Set(), near };
+  context.redraw = () => shown && render(shown, context);
   let dataSent = false;
   let latest = 0;
   let shown = null;
@@ -74,15 +90,15 @@ async function start(container) {
     dataSent = true;
     if (ticket !== latest) return;
     shown = result;
-    render(result, context, citySelect?.value || "");
+    render(result, context);
     container.dataset.evaluationMs = String(result.evaluation_ms);
     container.dataset.evaluations = String(Number(container.dataset.evaluations || 0) + 1);
     if (!container.dataset.firstResultMs) container.dataset.firstResultMs = String(Math.round(performance.now()));
   }
 
   const onChange = (event) => {
-    if (event.target === citySelect) {
-      if (shown) render(shown, context, citySelect.value);
+    if (event.target === citySelect || event.target === distanceSelect) {
+      context.redraw();
       return;
     }
     syncDontKnow(event.target);
@@ -92,6 +108,7 @@ async function start(container) {
   form.addEventListener("change", onChange);
   form.addEventListener("submit", (event) => event.preventDefault());
   citySelect?.addEventListener("change", onChange);
+  distanceSelect?.addEventListener("change", onChange);
   document.getElementById("ts-clear").addEventListener("click", () => {
     clearForm(form);
     forgetShared(libraryIds);
@@ -112,13 +129,14 @@ function matchUrl(assets, language) {
   return `${assets}trialsite/match/${language}.json`;
 }
 
-function render(result, context, city) {
+function render(result, context) {
   const { words } = context;
   const t = words.t;
   const separator = t("list_separator");
   const named = (ids) => ids.map((id) => context.labels.get(id) || id).join(separator);
-  const visible = result.trials.filter((item) => !city || context.trials.get(item.trial).cities.includes(city));
-  document.getElementById("ts-match-count").textContent = t("match_checked", { count: visible.length });
+  const visible = result.trials.filter((item) => context.near(context.trials.get(item.trial)));
+  const checked = visible.length === 1 ? "match_checked_one" : "match_checked";
+  document.getElementById("ts-match-count").textContent = t(checked, { count: visible.length });
   for (const group of GROUPS) {
     const section = document.getElementById(`ts-group-${group}`);
     const members = visible.filter((item) => item.group === group);

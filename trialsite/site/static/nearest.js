@@ -3,7 +3,8 @@
 
 const box = document.querySelector("[data-ts-nearest]");
 
-function distanceKm(a, b) {
+/** Return the straight-line (great-circle) distance in km between two {lat, lon} points. */
+export function distanceKm(a, b) {
   const radians = (degrees) => (degrees * Math.PI) / 180;
   const dLat = radians(b.lat - a.lat);
   const dLon = radians(b.lon - a.lon);
