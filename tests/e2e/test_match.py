@@ -42,6 +42,9 @@ def test_answers_move_trials_between_the_groups_and_nothing_is_requested(
     words = WORDS[language]
     expect(page.locator("#ts-group-more_answers h3")).to_contain_text(words["more"])
     assert {group_of(page, trial) for trial in ("msc-dlc-2", "nct02552212", "nct06388018")} == {"ts-group-more_answers"}
+    if language == "zh":  # an untranslated title is the English one, marked as English and as untranslated
+        expect(page.locator("li[data-trial='nct02552212'] > a > span[lang='en']")).to_have_count(1)
+        expect(page.locator("li[data-trial='nct02552212'] > a")).to_contain_text("（尚未翻译）")
     answer(page, "age", "30")
     answer(page, "sex", "male")
     assert group_of(page, "msc-dlc-2") == "ts-group-may_be_eligible"

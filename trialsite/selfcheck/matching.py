@@ -73,6 +73,7 @@ def match_entry(trial: Trial, language: str) -> dict[str, Any]:
             "rule": criterion["rule"],
             "drafted": criterion.get("drafted", False),
             "text": str(criterion["text"][language]),
+            "pending": language in (criterion["text"].get("pending") or ()),
             "where": criterion["where"],
         }
         for criterion in criteria

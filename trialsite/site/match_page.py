@@ -31,8 +31,10 @@ def match_data(trials: list[Trial], language: str) -> dict[str, Any]:
     for trial, entry in zip(trials, entries, strict=True):
         entry["name"] = trial.name
         entry["title"] = one_line(trial.title[language])
+        entry["title_pending"] = trial.title.is_pending(language)  # shown in English, marked
         entry["url"] = f"trials/{trial.id}/"
         entry["cities"] = list(dict.fromkeys(site.city[language] for site in trial.locations if site.city))
+        entry["cities_pending"] = any(site.city.is_pending(language) for site in trial.locations if site.city)
         places: dict[str, list[float]] = {}
         for site in trial.locations:
             if site.city and site.coordinates:

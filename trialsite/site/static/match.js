@@ -18,6 +18,7 @@ import { distanceKm } from "./nearest.js";
 import { wordsFor } from "./words.js";
 
 const GROUPS = ["may_be_eligible", "more_answers", "not_eligible"];
+const CITIES_SHOWN = 8; // a trial's first cities; the rest are counted
 const FIRST_SHOWN = 50; // trials listed per group until the visitor asks for all (a long list is slow to redraw)
 const root = document.getElementById("ts-match");
 
@@ -171,14 +172,26 @@ function render(result, context) {
 
   function trialItem(item, { trials, languageRoot }) {
     const trial = trials.get(item.trial);
-    const link = element("a", { href: new URL(trial.url, languageRoot).href }, trial.title);
+    // A title not yet translated is the English one: marked as English, and said to be untranslated.
+    const title = trial.title_pending ? element("span", { lang: "en" }, trial.title) : trial.title;
+    const link = element("a", { href: new URL(trial.url, languageRoot).href }, title);
+    if (trial.title_pending) link.append(" ", element("small", {}, t("untranslated_inline")));
     const entry = element("li", { className: "ts-match-trial", "data-trial": trial.id }, link);
     if (trial.name !== trial.title) entry.append(" ", element("small", {}, `(${trial.name})`));
-    if (trial.cities.length) entry.append(element("p", { className: "ts-match-cities" }, trial.cities.join(separator)));
+    if (trial.cities.length) {
+      const more =
+        trial.cities.length > CITIES_SHOWN ? t("and_more", { count: trial.cities.length - CITIES_SHOWN }) : "";
+      const cities = trial.cities.slice(0, CITIES_SHOWN).join(separator) + more;
+      const attributes = trial.cities_pending
+        ? { className: "ts-match-cities", lang: "en" }
+        : { className: "ts-match-cities" };
+      entry.append(element("p", attributes, cities));
+    }
     if (item.group === "not_eligible") {
       if (item.probably) entry.append(element("p", { className: "ts-drafted" }, t("match_probably")));
       const criterion = trial.bundle.criteria.find((candidate) => candidate.id === item.criterion);
-      entry.append(element("p", {}, `${item.criterion}${t("colon")}${criterion ? criterion.text : ""}`));
+      const wording = criterion?.pending ? element("span", { lang: "en" }, criterion.text) : criterion?.text || "";
+      entry.append(element("p", {}, `${item.criterion}${t("colon")}`, wording));
       for (const why of item.reasons) {
         entry.append(
           element(
