@@ -484,13 +484,14 @@ def command_translations_import(args: argparse.Namespace) -> int:
 def command_match(args: argparse.Namespace) -> int:
     """Group every trial of the trial folder by what an answers file to the shared questions says."""
     from trialsite.engine.matching import Matcher
-    from trialsite.selfcheck.matching import match_entry, question_order
+    from trialsite.selfcheck.matching import is_open, match_entry, question_order
     from trialsite.trials import load_trials
 
     answers = read_answers(args.answers)
-    trials = load_trials(args.trial_dir)
+    published = load_trials(args.trial_dir)
+    trials = [trial for trial in published if is_open(trial)]
     entries = [match_entry(trial, args.lang) for trial in trials]
-    result = Matcher({"trials": entries}).match(answers)
+    result = {**Matcher({"trials": entries}).match(answers), "left_out": len(published) - len(trials)}
     asked = question_order(entries)
     ignored = [name for name in answers if name not in asked]
     if ignored:
@@ -516,6 +517,8 @@ def format_match(trials: list[Trial], entries: list[dict[str, Any]], result: dic
     }
     separator = ui("list_separator", language)
     lines = [ui("match_title", language), counted("match_checked", language, len(trials))]
+    if result["left_out"]:
+        lines.append(counted("match_left_out", language, result["left_out"]))
     for group in ("may_be_eligible", "more_answers", "not_eligible"):
         members = [item for item in result["trials"] if item["group"] == group]
         heading = ui("match_group_count", language, group=ui(f"match_group_{group}", language), count=len(members))

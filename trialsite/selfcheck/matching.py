@@ -15,11 +15,18 @@ from typing import Any
 import yaml
 
 from trialsite.engine.checker import Checker
-from trialsite.model import Trial
+from trialsite.model import Status, Trial
 from trialsite.selfcheck.bundle import build_bundle
 from trialsite.selfcheck.structured import bundle_question
 
 LIBRARY_FILE = Path(__file__).resolve().parents[1] / "trialfile" / "library.yaml"
+OPEN_STATUSES = (Status.RECRUITING, Status.NOT_YET_RECRUITING)
+"""Only trials that recruit, or are about to, are checked: a person cannot join any other."""
+
+
+def is_open(trial: Trial) -> bool:
+    """Tell whether a trial recruits or is about to (its status as of the source's date)."""
+    return trial.status.value in OPEN_STATUSES
 
 
 @cache

@@ -11,7 +11,7 @@ from typing import Any
 
 from trialsite.engine.matching import GROUPS
 from trialsite.model import Trial
-from trialsite.selfcheck.matching import library_questions, match_entry, question_order
+from trialsite.selfcheck.matching import is_open, library_questions, match_entry, question_order
 from trialsite.site.render import GeneratedPage, one_line, render_page
 from trialsite.site.selfcheck_page import default_unit
 from trialsite.wording import ui
@@ -26,7 +26,9 @@ def match_file(language: str) -> str:
 
 
 def match_data(trials: list[Trial], language: str) -> dict[str, Any]:
-    """Return a language's match data: the questions' order and every trial's cut-down bundle with its card."""
+    """Return a language's match data: the questions' order and every open trial's cut-down bundle with its card."""
+    left_out = sum(not is_open(trial) for trial in trials)
+    trials = [trial for trial in trials if is_open(trial)]
     entries = [match_entry(trial, language) for trial in trials]
     for trial, entry in zip(trials, entries, strict=True):
         entry["name"] = trial.name
@@ -40,7 +42,7 @@ def match_data(trials: list[Trial], language: str) -> dict[str, Any]:
             if site.city and site.coordinates:
                 places.setdefault(site.city[language], [site.coordinates.lat, site.coordinates.lon])
         entry["places"] = places
-    return {"questions": question_order(entries), "trials": entries}
+    return {"questions": question_order(entries), "trials": entries, "left_out": left_out}
 
 
 def match_json(data: dict[str, Any]) -> str:
@@ -68,4 +70,5 @@ def render_match_page(data: dict[str, Any], language: str, base_url: str) -> Gen
         cities=cities,
         base_url=base_url,
         total=len(data["trials"]),
+        left_out=data["left_out"],
     )

@@ -230,6 +230,8 @@ WORDS: dict[str, str] = {
     "match_link": "Which trials may fit me? Answer once, check every trial",
     "match_checked": "{count} trials checked against your answers.",
     "match_checked_one": "1 trial checked against your answers.",
+    "match_left_out": "Only trials that are recruiting, or about to, are checked here: {count} published trials are not recruiting (or their status is unknown) and are left out. The home page lists them all.",
+    "match_left_out_one": "Only trials that are recruiting, or about to, are checked here: 1 published trial is not recruiting (or its status is unknown) and is left out. The home page lists them all.",
     "match_group_may_be_eligible": "May be eligible",
     "match_group_more_answers": "More answers needed",
     "match_group_not_eligible": "Not eligible",

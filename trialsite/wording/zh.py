@@ -229,6 +229,8 @@ WORDS: dict[str, str] = {
     "match_link": "哪些试验可能适合我？回答一次，核对全部试验",
     "match_checked": "已根据您的回答核对{count}项试验。",
     "match_checked_one": "已根据您的回答核对1项试验。",
+    "match_left_out": "此处只核对正在招募或即将开始招募的试验：另有{count}项已发布的试验目前未在招募（或招募状态不明），未列入核对。首页列出了全部试验。",
+    "match_left_out_one": "此处只核对正在招募或即将开始招募的试验：另有1项已发布的试验目前未在招募（或招募状态不明），未列入核对。首页列出了全部试验。",
     "match_group_may_be_eligible": "可能符合条件",
     "match_group_more_answers": "还需要更多回答",
     "match_group_not_eligible": "不符合条件",

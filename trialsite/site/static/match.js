@@ -99,6 +99,7 @@ async function start(container) {
 
   const onChange = (event) => {
     if (event.target === citySelect || event.target === distanceSelect) {
+      if (distanceSelect) distanceSelect.disabled = !citySelect.value;
       context.redraw();
       return;
     }
@@ -109,6 +110,7 @@ async function start(container) {
   form.addEventListener("change", onChange);
   form.addEventListener("submit", (event) => event.preventDefault());
   citySelect?.addEventListener("change", onChange);
+  if (distanceSelect) distanceSelect.disabled = !citySelect?.value;
   distanceSelect?.addEventListener("change", onChange);
   document.getElementById("ts-clear").addEventListener("click", () => {
     clearForm(form);
