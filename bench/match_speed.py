@@ -1,11 +1,12 @@
 """Print the figures of "Which trials may fit me?" with N trials (default 1,000), against a one-trial self-check.
 
-A site is built with N trials generated from the saved ClinicalTrials.gov records (as bench/scale.py makes them) and
-MSC-DLC-2, and served from 127.0.0.1 as a host serves it (precompressed copies). Measured in one run, in headless
-Chromium: the bytes of all trials' match data (raw, gzip, brotli); the time until the page's questions are visible
-and until the checker is ready, in a fresh profile; then, with the checker ready, the time the worker takes to
-check every trial after an age change (every trial asks age) and the time until the page shows the new groups,
-interleaved with per-change times of MSC-DLC-2's own self-check (the anchor).
+A site is built with N trials generated from the saved ClinicalTrials.gov records (as bench/scale.py makes them,
+each marked recruiting, since the page checks only trials that recruit) and MSC-DLC-2, and served from 127.0.0.1
+as a host serves it (precompressed copies). Measured in one run, in headless Chromium: the bytes of all trials'
+match data (raw, gzip, brotli); the time until the page's questions are visible and until the checker is ready, in
+a fresh profile; then, with the checker ready, the time the worker takes to check every trial after an age change
+(every trial asks age) and the time until the page shows the new groups, interleaved with per-change times of
+MSC-DLC-2's own self-check (the anchor).
 Run: `python bench/match_speed.py [N] [--changes 30]`.
 """
 
@@ -62,6 +63,8 @@ def build_site(folder: Path, count: int) -> Path:
     """Build a site with `count` generated trials and MSC-DLC-2; return its folder."""
     bases = base_trials(folder)
     trials = [variant(bases[number % len(bases)], number) for number in range(count)]
+    for data in trials:
+        data["status"]["value"] = "recruiting"
     project = write_project(folder / "project", trials, plain=False)
     shutil.copy(PROJECT / "trial_data" / "msc-dlc-2.yaml", project / "trial_data" / "msc-dlc-2.yaml")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
