@@ -485,6 +485,7 @@ def command_match(args: argparse.Namespace) -> int:
     """Group every trial of the trial folder by what an answers file to the shared questions says."""
     from trialsite.engine.matching import Matcher
     from trialsite.selfcheck.matching import is_open, match_entry, question_order
+    from trialsite.trialfile.library import library_ids
     from trialsite.trials import load_trials
 
     answers = read_answers(args.answers)
@@ -492,7 +493,7 @@ def command_match(args: argparse.Namespace) -> int:
     trials = [trial for trial in published if is_open(trial)]
     entries = [match_entry(trial, args.lang) for trial in trials]
     result = {**Matcher({"trials": entries}).match(answers), "left_out": len(published) - len(trials)}
-    asked = question_order(entries)
+    asked = question_order(entries, library_ids())
     ignored = [name for name in answers if name not in asked]
     if ignored:
         listed = ", ".join(ignored)

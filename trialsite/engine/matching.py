@@ -26,6 +26,10 @@ class Matcher:
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.trials = [(trial, Checker(trial["bundle"])) for trial in data["trials"]]
+        self._drafted = {
+            trial["id"]: {item["id"] for item in trial["bundle"]["criteria"] if item.get("drafted")}
+            for trial in data["trials"]
+        }
         self._last: dict[str, tuple[str, dict[str, Any]]] = {}
 
     def match(self, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -36,7 +40,7 @@ class Matcher:
             key = json.dumps(given, sort_keys=True, default=str)
             last = self._last.get(trial["id"])
             if last is None or last[0] != key:
-                last = (key, self._group(trial, checker, given))
+                last = (key, self._group(trial, checker, given, self._drafted[trial["id"]]))
                 self._last[trial["id"]] = last
             results.append(last[1])
         needed = Counter(name for result in results if result["group"] == "more_answers" for name in result["needed"])
@@ -52,11 +56,12 @@ class Matcher:
         return json.dumps(self.match(answers if isinstance(answers, Mapping) else {}), ensure_ascii=False)
 
     @staticmethod
-    def _group(trial: Mapping[str, Any], checker: Checker, given: Mapping[str, Any]) -> dict[str, Any]:
+    def _group(
+        trial: Mapping[str, Any], checker: Checker, given: Mapping[str, Any], drafted: set[str]
+    ) -> dict[str, Any]:
         result = checker.check(given)
         entry: dict[str, Any] = {"trial": trial["id"], "own_questions": trial.get("own_questions", 0)}
         if result["verdict"] == "not_eligible":
-            drafted = {item["id"] for item in checker.bundle["criteria"] if item.get("drafted")}
             first = next(item for item in result["criteria"] if item["outcome"] == "fail")
             return {
                 **entry,

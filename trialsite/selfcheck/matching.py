@@ -8,18 +8,13 @@ of the page are the library questions the trials use, those that most trials ask
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
-
-import yaml
 
 from trialsite.engine.checker import Checker
 from trialsite.model import Status, Trial
 from trialsite.selfcheck.bundle import build_bundle
-from trialsite.selfcheck.structured import bundle_question
 
-LIBRARY_FILE = Path(__file__).resolve().parents[1] / "trialfile" / "library.yaml"
 OPEN_STATUSES = (Status.RECRUITING, Status.NOT_YET_RECRUITING)
 """Only trials that recruit, or are about to, are checked: a person cannot join any other."""
 
@@ -27,20 +22,6 @@ OPEN_STATUSES = (Status.RECRUITING, Status.NOT_YET_RECRUITING)
 def is_open(trial: Trial) -> bool:
     """Tell whether a trial recruits or is about to (its status as of the source's date)."""
     return trial.status.value in OPEN_STATUSES
-
-
-@cache
-def library_questions() -> tuple[dict[str, Any], ...]:
-    """Return the library's questions in bundle form (as the self-check's templates and engine take them)."""
-    items = yaml.safe_load(LIBRARY_FILE.read_text(encoding="utf-8"))
-    unit_keys = dict.fromkeys(("per_canonical", "plausible_min", "plausible_max"))
-    return tuple(
-        bundle_question(
-            **{**item, "units": [{**unit_keys, **unit} for unit in item["units"]] if "units" in item else None},
-            library=item["id"],
-        )
-        for item in items
-    )
 
 
 def _needed_names(checker: Checker, names: set[str]) -> set[str]:
@@ -100,8 +81,8 @@ def _slim_question(question: dict[str, Any], language: str) -> dict[str, Any]:
     return {**kept, "label": {language: str(label[language])}}
 
 
-def question_order(entries: list[dict[str, Any]]) -> list[str]:
+def question_order(entries: list[dict[str, Any]], library_order: Sequence[str]) -> list[str]:
     """Return the library questions the trials ask, those most trials ask first (library order breaks ties)."""
     asked = Counter(name for entry in entries for name in entry["library"])
-    order = [question["id"] for question in library_questions()]
-    return sorted(asked, key=lambda name: (-asked[name], order.index(name) if name in order else len(order)))
+    rank = {name: index for index, name in enumerate(library_order)}
+    return sorted(asked, key=lambda name: (-asked[name], rank.get(name, len(rank))))

@@ -11,7 +11,9 @@ from typing import Any
 
 from trialsite.engine.matching import GROUPS
 from trialsite.model import Trial
-from trialsite.selfcheck.matching import is_open, library_questions, match_entry, question_order
+from trialsite.model import to_json
+from trialsite.selfcheck.matching import is_open, match_entry, question_order
+from trialsite.trialfile.library import library_ids, library_questions
 from trialsite.site.render import GeneratedPage, one_line, render_page
 from trialsite.site.selfcheck_page import default_unit
 from trialsite.wording import ui
@@ -42,7 +44,7 @@ def match_data(trials: list[Trial], language: str) -> dict[str, Any]:
             if site.city and site.coordinates:
                 places.setdefault(site.city[language], [site.coordinates.lat, site.coordinates.lon])
         entry["places"] = places
-    return {"questions": question_order(entries), "trials": entries, "left_out": left_out}
+    return {"questions": question_order(entries, library_ids()), "trials": entries, "left_out": left_out}
 
 
 def match_json(data: dict[str, Any]) -> str:
@@ -52,7 +54,7 @@ def match_json(data: dict[str, Any]) -> str:
 
 def render_match_page(data: dict[str, Any], language: str, base_url: str) -> GeneratedPage:
     """Return the page in one language: the shared questions the trials use, and room for the three groups."""
-    by_id = {question["id"]: question for question in library_questions()}
+    by_id = {question.id: {**to_json(question), "criterion": None} for question in library_questions()}
     questions = [{**by_id[name], "default_unit": default_unit(by_id[name], language)} for name in data["questions"]]
     cities = sorted({city for entry in data["trials"] for city in entry["cities"]})
     meta = {

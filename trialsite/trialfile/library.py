@@ -7,13 +7,16 @@ is checked, so a library question is checked like any other.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-from trialsite.problem import Context, join
+from trialsite.model import Question
+from trialsite.problem import Context, TrialFileError, join
 from trialsite.trialfile import safe_yaml
+from trialsite.trialfile.format import record
 
 LIBRARY_FILE = Path(__file__).with_name("library.yaml")
 LIBRARY_KEY = "library"
@@ -36,6 +39,17 @@ def library_nodes() -> dict[str, yaml.MappingNode]:
 def library_ids() -> list[str]:
     """Return the ids of the library's questions, in library order."""
     return list(library_nodes())
+
+
+@cache
+def library_questions() -> tuple[Question, ...]:
+    """Return the library's questions, checked as a trial's questions are (each marked as the library's own)."""
+    checker = record(Question)
+    ctx = Context()
+    questions = [checker.check(node, f"[{index}]", ctx) for index, node in enumerate(library_nodes().values())]
+    if ctx.problems:
+        raise TrialFileError(str(LIBRARY_FILE), ctx.problems)
+    return tuple(dataclasses.replace(question, library=question.id) for question in questions)
 
 
 def expand_library_questions(root: yaml.Node, ctx: Context) -> None:
