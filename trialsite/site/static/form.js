@@ -19,10 +19,23 @@ export function element(tag, attributes = {}, ...children) {
   return node;
 }
 
-export async function fetchJson(url) {
+export async function fetchText(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.json();
+  return response.text();
+}
+
+export async function fetchJson(url) {
+  return JSON.parse(await fetchText(url));
+}
+
+/** Say how the engine is doing (an empty text hides the line). */
+export function showEngineStatus(text, isError = false) {
+  const status = document.getElementById("ts-engine-status");
+  if (!status) return;
+  status.textContent = text;
+  status.hidden = !text;
+  status.classList.toggle("ts-error", isError);
 }
 
 export function readAnswers(form) {

@@ -7,10 +7,12 @@ import {
   clearForm,
   element,
   fetchJson,
+  fetchText,
   forgetShared,
   readAnswers,
   rememberShared,
   sharedAnswers,
+  showEngineStatus,
   syncDontKnow,
   writeAnswers,
 } from "./form.js";
@@ -23,20 +25,7 @@ const FIRST_SHOWN = 50; // trials listed per group until the visitor asks for al
 const root = document.getElementById("ts-match");
 
 if (root) {
-  start(root).catch((error) => showStatus(`${error}`, true));
-}
-
-function showStatus(text, isError = false) {
-  const status = document.getElementById("ts-engine-status");
-  status.textContent = text;
-  status.hidden = !text;
-  status.classList.toggle("ts-error", isError);
-}
-
-async function fetchText(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.text();
+  start(root).catch((error) => showEngineStatus(`${error}`, true));
 }
 
 async function start(container) {
@@ -104,7 +93,9 @@ async function start(container) {
       return;
     }
     syncDontKnow(event.target);
-    evaluate().catch((error) => showStatus(words.t("check_failed", { error: error.message || String(error) }), true));
+    evaluate().catch((error) =>
+      showEngineStatus(words.t("check_failed", { error: error.message || String(error) }), true),
+    );
   };
   form.addEventListener("input", onChange);
   form.addEventListener("change", onChange);
@@ -115,16 +106,20 @@ async function start(container) {
   document.getElementById("ts-clear").addEventListener("click", () => {
     clearForm(form);
     forgetShared(libraryIds);
-    evaluate().catch((error) => showStatus(words.t("check_failed", { error: error.message || String(error) }), true));
+    evaluate().catch((error) =>
+      showEngineStatus(words.t("check_failed", { error: error.message || String(error) }), true),
+    );
   });
   // Back from a trial's self-check (the page kept in memory): take up answers changed there.
   window.addEventListener("pageshow", (event) => {
     if (!event.persisted) return;
     writeAnswers(form, sharedAnswers());
-    evaluate().catch((error) => showStatus(words.t("check_failed", { error: error.message || String(error) }), true));
+    evaluate().catch((error) =>
+      showEngineStatus(words.t("check_failed", { error: error.message || String(error) }), true),
+    );
   });
   await evaluate();
-  showStatus("");
+  showEngineStatus("");
   container.dataset.engine = "ready";
 }
 

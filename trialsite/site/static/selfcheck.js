@@ -10,6 +10,7 @@ import {
   readAnswers,
   rememberShared,
   sharedAnswers,
+  showEngineStatus,
   syncDontKnow,
   writeAnswers,
 } from "./form.js";
@@ -19,14 +20,6 @@ const root = document.getElementById("ts-selfcheck");
 
 if (root) {
   start(root).catch((error) => showEngineStatus(`${error}`, true));
-}
-
-function showEngineStatus(text, isError = false) {
-  const status = document.getElementById("ts-engine-status");
-  if (!status) return;
-  status.textContent = text;
-  status.hidden = !text;
-  status.classList.toggle("ts-error", isError);
 }
 
 function showAskedQuestions(form, asked) {
