@@ -45,12 +45,16 @@ class Report:
 def read_entries(path: Path, root: Path | None, report: Report) -> tuple[str, list[TextEntry]] | None:
     """Check a trial file as a build does and return its text with its texts; None, reported, when it fails."""
     try:
-        load_trial(path, root)
+        source = safe_yaml.read_text(path)
+        load_trial(path, root, text=source)
+    except safe_yaml.YamlProblem as problem:
+        report.lines.append(f"{display_name(path, root)}:{problem.line}: {problem.message}")
+        report.refused = True
+        return None
     except TrialFileError as error:
         report.lines.append(str(error))
         report.refused = True
         return None
-    source = safe_yaml.read_text(path)
     return source, text_entries(safe_yaml.compose(source))
 
 
