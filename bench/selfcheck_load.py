@@ -82,7 +82,7 @@ class HostHandler(SiteHandler):
 
     def end_headers(self) -> None:
         """Cache the versioned runtime folders for good; revalidate everything else."""
-        forever = self.path.startswith(("/assets/runtime/", f"/{BARE}pyodide/")) or bool(
+        forever = self.path.startswith(("/assets/runtime/", "/assets/start/", f"/{BARE}pyodide/")) or bool(
             re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", self.path)
         )
         self.send_header("Cache-Control", "public, max-age=31536000, immutable" if forever else "no-cache")

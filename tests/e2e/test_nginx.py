@@ -110,8 +110,10 @@ def test_pages_carry_the_recommended_headers_and_revalidate(built_site: Path, ng
     bundle = next((built_site / "assets/javascripts").glob("bundle.*.min.js")).name
     _, bundle_headers, _ = fetch(nginx_url + "assets/javascripts/" + bundle)
     assert bundle_headers["Cache-Control"] == "public, max-age=31536000, immutable"  # named by its content's hash
-    _, worker_headers, _ = fetch(nginx_url + "assets/trialsite/engine-worker.js")
+    worker = next(built_site.glob("assets/start/*/engine-worker.js")).relative_to(built_site).as_posix()
+    _, worker_headers, _ = fetch(nginx_url + worker)
     assert worker_headers["Content-Security-Policy"] == WORKER_POLICY
+    assert worker_headers["Cache-Control"] == "public, max-age=31536000, immutable"  # its folder is named by a hash
 
 
 def test_a_missing_page_gets_its_languages_404_page(nginx_url: str) -> None:
@@ -126,7 +128,8 @@ def test_the_host_headers_file_says_what_nginx_sends(built_site: Path) -> None:
     nginx = CONFIG.read_text(encoding="utf-8")
     for name, value in re.findall(r'^\s*add_header ([\w-]+) "([^"]+)" always;', nginx, flags=re.M):
         assert f"  {name}: {value}\n" in host
-    assert "/assets/runtime/*\n  Cache-Control: public, max-age=31536000, immutable" in host
+    for folder in ("runtime", "start"):
+        assert f"/assets/{folder}/*\n  Cache-Control: public, max-age=31536000, immutable" in host
 
 
 def test_the_self_check_works_through_nginx(page: Page, nginx_url: str) -> None:

@@ -13,9 +13,12 @@ from playwright.sync_api import BrowserType, Page
 
 from tests.e2e.conftest import SiteHandler, serve
 
+VERSIONED = ("/assets/runtime/", "/assets/start/")
+"""Folders named by a hash of their content, which deploy/nginx.conf lets browsers cache for good."""
+
 
 class CountingHandler(SiteHandler):
-    """Serve files as deploy/nginx.conf does (the runtime folder cached for good) and count GET requests per path."""
+    """Serve files as deploy/nginx.conf does (versioned folders cached for good) and count GET requests per path."""
 
     counts: ClassVar[Counter[str]] = Counter()
     lock = threading.Lock()
@@ -27,8 +30,8 @@ class CountingHandler(SiteHandler):
         super().do_GET()
 
     def end_headers(self) -> None:
-        """Let the runtime's versioned folder be cached for good."""
-        if self.path.startswith("/assets/runtime/"):
+        """Let the versioned folders be cached for good."""
+        if self.path.startswith(VERSIONED):
             self.send_header("Cache-Control", "public, max-age=31536000, immutable")
         super().end_headers()
 
@@ -56,8 +59,10 @@ def test_the_trial_page_fetches_the_runtime_at_idle_and_the_self_check_reuses_it
     page = page_with_disk_cache
     page.goto(counting_url + "zh/trials/msc-dlc-2/")
     page.wait_for_load_state("networkidle")
-    runtime = {path: count for path, count in CountingHandler.counts.items() if path.startswith("/assets/runtime/")}
-    assert sorted(path.rsplit("/", 1)[1] for path in runtime) == [
+    versioned = {path: count for path, count in CountingHandler.counts.items() if path.startswith(VERSIONED)}
+    assert sorted(path.rsplit("/", 1)[1] for path in versioned) == [
+        "engine-boot.js",
+        "engine-worker.js",
         "pyodide.asm.mjs",
         "pyodide.asm.wasm",
         "pyodide.mjs",
@@ -67,5 +72,5 @@ def test_the_trial_page_fetches_the_runtime_at_idle_and_the_self_check_reuses_it
     assert any(path.endswith("/self-check/") for path in CountingHandler.counts)  # the self-check page itself
     page.locator("a.md-button--primary").first.click()
     page.locator("#ts-selfcheck[data-engine='ready']").wait_for(timeout=90_000)
-    after = {path: CountingHandler.counts[path] for path in runtime}
-    assert after == runtime  # nothing downloaded twice
+    after = {path: CountingHandler.counts[path] for path in versioned}
+    assert after == versioned  # nothing downloaded twice

@@ -61,27 +61,49 @@ def write_if_changed(target: Path, text: str) -> None:
     target.write_text(text, encoding="utf-8")
 
 
-SELFCHECK_SCRIPTS = (
-    "engine-boot.js",
-    "selfcheck.js",
-    "form.js",
-    "widgets.js",
-    "words.js",
-    "engine-client.js",
-    "engine-worker.js",
-)
+SELFCHECK_SCRIPTS = ("selfcheck.js", "form.js", "widgets.js", "words.js", "engine-client.js")
+START_FILES = ("engine-boot.js", "engine-worker.js")
+"""The two scripts that start the engine. They go into `assets/start/<hash of their content>/`, so a host may cache
+them for good: a returning visitor's browser then starts the engine without first asking the server whether they
+changed."""
+START_ROOT = "assets/start"
+
+
+def start_folder() -> str:
+    """Return the site-relative folder of the start scripts, named by a hash of their content."""
+    digest = hashlib.sha256()
+    for name in START_FILES:
+        digest.update(name.encode() + b"\0" + (STATIC_DIR / name).read_bytes() + b"\0")
+    return f"{START_ROOT}/{digest.hexdigest()[:12]}"
 
 
 def selfcheck_files(trial_id: str) -> list[str]:
     """Return the site-relative paths of what a trial's self-check loads besides its page and the runtime."""
     engine = [f"{ASSET_ROOT}/engine/{path.name}" for path in engine_files()]
     return [
+        *(f"{start_folder()}/{name}" for name in START_FILES),
         *(f"{ASSET_ROOT}/{name}" for name in SELFCHECK_SCRIPTS),
         f"{ASSET_ROOT}/ui.json",
         f"{ASSET_ROOT}/trials/{trial_id}.json",
         f"{ASSET_ROOT}/engine/manifest.json",
         *engine,
     ]
+
+
+def engine_start(project_dir: Path) -> dict[str, str] | None:
+    """Return what a page that uses the engine needs to start it at once: the start script's path, the runtime's
+    folder and the engine's hash (so the worker reads the runtime and its stored snapshot without a manifest first).
+
+    None when the Pyodide package is not installed (the build then stops with the reason when writing the assets).
+    """
+    runtime = pyodide_dir(project_dir)
+    if not all((runtime / name).is_file() for name in pyodide_runtime.required_files()):
+        return None
+    return {
+        "boot": f"{start_folder()}/engine-boot.js",
+        "runtime": f"runtime/{pyodide_runtime.shipped(runtime).key}/",
+        "engine": engine_hash(),
+    }
 
 
 def write_bytes_if_changed(target: Path, data: bytes) -> None:
@@ -118,8 +140,10 @@ def write_site_assets(trials: list[Trial], site_dir: Path, project_dir: Path) ->
     }
     write_if_changed(site_dir / ASSET_ROOT / "engine" / "manifest.json", json.dumps(engine_manifest) + "\n")
     for path in sorted(STATIC_DIR.iterdir()):
-        if path.is_file():
+        if path.is_file() and path.name not in START_FILES:
             copy_if_changed(path, site_dir / ASSET_ROOT / path.name)
+    for name in START_FILES:
+        copy_if_changed(STATIC_DIR / name, site_dir / start_folder() / name)
     for trial in trials:
         bundle = json.dumps(build_bundle(trial), ensure_ascii=False, default=str)
         write_if_changed(site_dir / ASSET_ROOT / "trials" / f"{trial.id}.json", bundle)

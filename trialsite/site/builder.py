@@ -51,6 +51,8 @@ COVERAGE_MARKER = "<!-- trialsite:translation-coverage -->"
 DEFAULT_TRIAL_DATA = "trial_data"
 DEV_SERVER_FLAG = "trialsite_dev_server"
 """Set in `extra` under `mkdocs serve`: the page policy then allows the dev server's inline live-reload script."""
+ENGINE_START = "trialsite_engine"
+"""Set in `extra`: what pages that use the engine tell its worker (see `assets.engine_start`)."""
 INVOCATION = {"command": "build", "dirty": "no"}
 """The MkDocs command running now (`build`, `serve` or `gh-deploy`), and whether it rebuilds only what changed."""
 
@@ -170,6 +172,7 @@ class TrialSite:
         if str(folder) not in config.watch:
             config.watch.append(str(folder))
         config.extra[DEV_SERVER_FLAG] = INVOCATION["command"] == "serve"
+        config.extra[ENGINE_START] = assets.engine_start(root)
         return config
 
     @staticmethod

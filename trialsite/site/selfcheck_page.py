@@ -21,6 +21,7 @@ def render_selfcheck_page(trial: Trial, language: str, base_url: str) -> Generat
         "title": title,
         "description": ui("selfcheck_intro", language),
         "trialsite_selfcheck": True,
+        "trialsite_trial": trial.id,  # the engine worker fetches its bundle while the runtime starts
         "search": {"exclude": True},
     }
     return render_page(

@@ -1,11 +1,13 @@
 // The page's single connection to the engine worker: adopts the worker engine-boot.js started from the page's
-// <head>, or starts one. Every request carries an id; replies are matched to it.
+// <head>, or starts one from the same folder if that script did not run. Every request carries an id; replies are
+// matched to it.
 
 const assets = new URL("../", import.meta.url).href;
 let client = null;
 
 function connect() {
-  window.trialsiteEngineWorker ??= new Worker(`${assets}trialsite/engine-worker.js`, { type: "module" });
+  const boot = document.querySelector("script[data-runtime]");
+  window.trialsiteEngineWorker ??= new Worker(new URL("engine-worker.js", boot.src), { type: "module" });
   const worker = window.trialsiteEngineWorker;
   let next = 0;
   const pending = new Map();
@@ -27,7 +29,7 @@ function connect() {
       pending.set(id, { resolve, reject });
       worker.postMessage({ id, ...message });
     });
-  const started = ask({ type: "start", assets });
+  const started = ask({ type: "start", assets, runtime: boot.dataset.runtime, engine: boot.dataset.engine });
   started.catch(() => {}); // whoever asks next gets the error
   return { ask, started, assets };
 }
