@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import PROJECT, SITE_TRIAL, BuildSite, make_project, run_mkdocs
+from trialsite.site.assets import MATCH_SCRIPTS, SELFCHECK_SCRIPTS, STATIC_DIR
 from trialsite.trialfile.format import schema_text
 
 TRIAL = yaml.safe_load(SITE_TRIAL.read_text(encoding="utf-8"))
@@ -282,3 +283,19 @@ def test_a_registry_start_date_is_the_study_start_with_its_type(build_site: Buil
     assert re.search(
         r'<th scope="row">Study start</th><td>[^<]+ \(estimated\)</td>', page(site, "en", "trials/minimal/index.html")
     )
+
+
+def imported_modules(entry: str) -> set[str]:
+    """Return a static script and every module it imports, directly or not."""
+    found, waiting = set(), [entry]
+    while waiting:
+        name = waiting.pop()
+        if name not in found:
+            found.add(name)
+            waiting += re.findall(r'^import[^;]*?from "\./([\w-]+\.js)";', (STATIC_DIR / name).read_text(), re.M | re.S)
+    return found
+
+
+def test_pages_that_use_the_engine_preload_every_module_they_import() -> None:
+    assert set(SELFCHECK_SCRIPTS) == imported_modules("selfcheck.js")
+    assert set(MATCH_SCRIPTS) == imported_modules("match.js")

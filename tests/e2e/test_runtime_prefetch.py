@@ -74,3 +74,21 @@ def test_the_trial_page_fetches_the_runtime_at_idle_and_the_self_check_reuses_it
     page.locator("#ts-selfcheck[data-engine='ready']").wait_for(timeout=90_000)
     after = {path: CountingHandler.counts[path] for path in versioned}
     assert after == versioned  # nothing downloaded twice
+
+
+@pytest.mark.parametrize("path", ["trials/msc-dlc-2/self-check/", "zh/match/"])
+def test_a_page_that_uses_the_engine_asks_for_its_scripts_and_data_once_each(
+    page: Page, counting_url: str, path: str
+) -> None:
+    page.goto(counting_url + path)
+    page.locator("[data-engine='ready']").first.wait_for(timeout=90_000)
+    head = page.locator("head")
+    modules = head.locator("link[rel='modulepreload']").evaluate_all("links => links.map(link => link.href)")
+    data = head.locator("link[rel='preload'][as='fetch']").evaluate_all("links => links.map(link => link.href)")
+    assert len(modules) >= 5 and len(data) == 2
+    page_requests = {url.removeprefix(counting_url.rstrip("/")) for url in modules + data}
+    # Preloaded, then used: none of them is fetched a second time by the page's own scripts.
+    counts = {
+        path: CountingHandler.counts[path] for path in page_requests if not path.startswith("/assets/trialsite/trials/")
+    }
+    assert counts == dict.fromkeys(counts, 1)

@@ -62,6 +62,10 @@ def write_if_changed(target: Path, text: str) -> None:
 
 
 SELFCHECK_SCRIPTS = ("selfcheck.js", "form.js", "widgets.js", "words.js", "engine-client.js")
+"""The self-check page's script and every module it imports."""
+MATCH_SCRIPTS = ("match.js", "form.js", "widgets.js", "nearest.js", "words.js", "engine-client.js")
+"""The match page's script and every module it imports."""
+UI_WORDS = f"{ASSET_ROOT}/ui.json"
 START_FILES = ("engine-boot.js", "engine-worker.js")
 """The two scripts that start the engine. They go into `assets/start/<hash of their content>/`, so a host may cache
 them for good: a returning visitor's browser then starts the engine without first asking the server whether they
@@ -77,14 +81,25 @@ def start_folder() -> str:
     return f"{START_ROOT}/{digest.hexdigest()[:12]}"
 
 
+def preloads(scripts: tuple[str, ...], *data: str) -> dict[str, list[str]]:
+    """Return what a page's head asks for at once: its module scripts (whose imports the browser would otherwise
+    find one round trip after another) and the data files its script fetches."""
+    return {"modules": [f"{ASSET_ROOT}/{name}" for name in scripts], "data": [UI_WORDS, *data]}
+
+
+def bundle_path(trial_id: str) -> str:
+    """Return the site path of a trial's bundle."""
+    return f"{ASSET_ROOT}/trials/{trial_id}.json"
+
+
 def selfcheck_files(trial_id: str) -> list[str]:
     """Return the site-relative paths of what a trial's self-check loads besides its page and the runtime."""
     engine = [f"{ASSET_ROOT}/engine/{path.name}" for path in engine_files()]
     return [
         *(f"{start_folder()}/{name}" for name in START_FILES),
         *(f"{ASSET_ROOT}/{name}" for name in SELFCHECK_SCRIPTS),
-        f"{ASSET_ROOT}/ui.json",
-        f"{ASSET_ROOT}/trials/{trial_id}.json",
+        UI_WORDS,
+        bundle_path(trial_id),
         f"{ASSET_ROOT}/engine/manifest.json",
         *engine,
     ]
@@ -146,7 +161,7 @@ def write_site_assets(trials: list[Trial], site_dir: Path, project_dir: Path) ->
         copy_if_changed(STATIC_DIR / name, site_dir / start_folder() / name)
     for trial in trials:
         bundle = json.dumps(build_bundle(trial), ensure_ascii=False, default=str)
-        write_if_changed(site_dir / ASSET_ROOT / "trials" / f"{trial.id}.json", bundle)
-    write_if_changed(site_dir / ASSET_ROOT / "ui.json", json.dumps(WORDS, ensure_ascii=False) + "\n")
+        write_if_changed(site_dir / bundle_path(trial.id), bundle)
+    write_if_changed(site_dir / UI_WORDS, json.dumps(WORDS, ensure_ascii=False) + "\n")
     write_if_changed(site_dir / SCHEMA_DEST, trial_format.schema_text())
     write_if_changed(site_dir / "_headers", HOST_HEADERS.read_text(encoding="utf-8"))

@@ -14,6 +14,7 @@ from trialsite.model import Trial
 from trialsite.model import to_json
 from trialsite.selfcheck.matching import is_open, match_entry, question_order
 from trialsite.trialfile.library import library_ids, library_questions
+from trialsite.site.assets import MATCH_SCRIPTS, preloads
 from trialsite.site.render import GeneratedPage, one_line, render_page
 from trialsite.site.selfcheck_page import default_unit
 from trialsite.wording import ui
@@ -61,6 +62,7 @@ def render_match_page(data: dict[str, Any], language: str, base_url: str) -> Gen
         "title": ui("match_title", language),
         "description": ui("match_intro", language),
         "trialsite_selfcheck": True,  # the engine starts from the page's head, as on a self-check
+        "trialsite_preload": preloads(MATCH_SCRIPTS, match_file(language)),
         "search": {"exclude": True},
     }
     return render_page(

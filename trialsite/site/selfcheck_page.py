@@ -7,6 +7,7 @@ from typing import Any
 from trialsite.selfcheck.bundle import build_bundle
 from trialsite.engine.answers import DURATION_UNITS
 from trialsite.model import Trial
+from trialsite.site.assets import SELFCHECK_SCRIPTS, bundle_path, preloads
 from trialsite.site.render import GeneratedPage, render_page
 from trialsite.wording import ui
 
@@ -22,6 +23,7 @@ def render_selfcheck_page(trial: Trial, language: str, base_url: str) -> Generat
         "description": ui("selfcheck_intro", language),
         "trialsite_selfcheck": True,
         "trialsite_trial": trial.id,  # the engine worker fetches its bundle while the runtime starts
+        "trialsite_preload": preloads(SELFCHECK_SCRIPTS, bundle_path(trial.id)),
         "search": {"exclude": True},
     }
     return render_page(
