@@ -299,3 +299,21 @@ def imported_modules(entry: str) -> set[str]:
 def test_pages_that_use_the_engine_preload_every_module_they_import() -> None:
     assert set(SELFCHECK_SCRIPTS) == imported_modules("selfcheck.js")
     assert set(MATCH_SCRIPTS) == imported_modules("match.js")
+
+
+def test_a_status_or_source_without_a_date_says_the_date_is_not_reported(
+    build_site: BuildSite, minimal_text: str
+) -> None:
+    undated = minimal_text.replace("  as_of: 2025-06-26", "  as_of: not reported")
+    assert undated.count("as_of: not reported") == 2
+    result, site = build_site({"minimal": undated})
+    assert result.returncode == 0, result.stderr
+    en = (site / "trials/minimal/index.html").read_text(encoding="utf-8")
+    zh = (site / "zh/trials/minimal/index.html").read_text(encoding="utf-8")
+    assert "Recruiting (date not reported)" in en and "The date of this information is not reported." in en
+    assert "正在招募（日期未报告）" in zh and "本信息的日期未报告。" in zh
+    homes = (site / "index.html").read_text(encoding="utf-8") + (site / "zh/index.html").read_text(encoding="utf-8")
+    assert '<span class="ts-as-of">date not reported</span>' in homes
+    assert '<span class="ts-as-of">日期未报告</span>' in homes
+    for text in (en, zh, homes):
+        assert "as of not reported" not in text and "截至未报告" not in text

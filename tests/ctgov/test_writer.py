@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from tests.ctgov.conftest import NCT_IDS, import_record
-from trialsite.ctgov.writer import SCHEMA_LINE, WIDTH, trial_yaml
+from trialsite.ctgov.writer import SCHEMA_LINE, WIDTH, header, trial_yaml
 
 
 @pytest.mark.parametrize("nct_id", NCT_IDS)
@@ -64,3 +64,10 @@ def test_people_parts_are_written_after_the_registry_parts() -> None:
     assert text.index("\nquestions:") < text.index("\nlocations:") < text.index("\nsource:") < text.index("\nexamples:")
     assert "    answers: {age: 40, check_i1: true}\n" in text
     assert yaml.safe_load(text) == trial
+
+
+def test_the_header_names_the_record_and_its_version_or_says_it_has_no_version_date() -> None:
+    trial = import_record("NCT02552212").trial
+    assert f"record NCT02552212, version of {trial['source']['as_of'].isoformat()}." in header(trial)
+    undated = {**trial, "source": {**trial["source"], "as_of": "not reported"}}
+    assert "record NCT02552212, version date not given." in header(undated)

@@ -160,13 +160,13 @@ def header(trial: dict[str, Any]) -> str:
     """Return the comment lines that open an imported trial file."""
     source = trial.get("source") or {}
     as_of = source.get("as_of")
-    version = as_of.isoformat() if isinstance(as_of, datetime.date) else "?"
+    version = f"version of {as_of.isoformat()}" if isinstance(as_of, datetime.date) else "version date not given"
     registry = (trial.get("registry_ids") or [{}])[0].get("id", "?")
     return "\n".join(
         [
             SCHEMA_LINE,
             "#",
-            f"# Imported by `trialsite import ctgov` from ClinicalTrials.gov record {registry}, version of {version}.",
+            f"# Imported by `trialsite import ctgov` from ClinicalTrials.gov record {registry}, {version}.",
             "# Registry text is in English, its Chinese marked `pending: [zh]`: write `zh` (and remove pending) to",
             "# translate. Re-importing updates what the registry owns and keeps translations whose English is",
             "# unchanged, rules, notes, plain versions, questions, computed values and examples. Comments are not",

@@ -87,6 +87,13 @@ def format_date(value: Any, language: str) -> str:
     return value.strftime("%B ") + str(value.day) + value.strftime(", %Y")
 
 
+def as_of(key: str, value: Any, language: str) -> str:
+    """Say as of when something holds ("as of May 1, 2024"), or that its date is not reported."""
+    if value is None or value == NOT_REPORTED:
+        return ui(f"{key}_unknown", language)
+    return ui(key, language, date=format_date(value, language))
+
+
 def paragraphs(text: str) -> list[str]:
     """Split text on blank lines."""
     return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
@@ -277,6 +284,7 @@ def template_globals(language: str) -> dict[str, Any]:
         "plain": lambda text: one_line(text[language]) if text else ui("not_reported", language),
         "pending": lambda text: is_pending(text, language),
         "date": lambda value: format_date(value, language),
+        "as_of": lambda key, value: as_of(key, value, language),
         "paragraphs": paragraphs,
         "sep": ui("list_separator", language),
         "fact_labels": lambda facts: ui("list_separator", language).join(
@@ -371,7 +379,7 @@ def card_texts(item: dict[str, Any], language: str) -> dict[str, Any]:
         "acronym": trial.acronym or "",
         "status": trial.status.value,
         "status_label": ui("status_" + trial.status.value, language),
-        "as_of": ui("status_as_of", language, date=format_date(trial.status.as_of, language)),
+        "as_of": as_of("status_as_of", trial.status.as_of, language),
         "conditions": separator.join(one_line(condition[language]) for condition in trial.conditions),
         "phase": item["phase"],
         "sex_ages": f"{ui('sex_' + trial.eligibility.sex, language)} · {item['age_text']}",
