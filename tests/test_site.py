@@ -317,3 +317,23 @@ def test_a_status_or_source_without_a_date_says_the_date_is_not_reported(
     assert '<span class="ts-as-of">日期未报告</span>' in homes
     for text in (en, zh, homes):
         assert "as of not reported" not in text and "截至未报告" not in text
+
+
+def test_a_trial_that_does_not_recruit_says_nobody_can_join_it_now(build_site: BuildSite, minimal_text: str) -> None:
+    completed = minimal_text.replace("  value: recruiting\n", "  value: completed\n")
+    result, site = build_site({"minimal": completed})
+    assert result.returncode == 0, result.stderr
+    notice = {
+        "en": "This trial is not recruiting (Completed; as of June 26, 2025): nobody can join it now. The self-check "
+        "still shows how its criteria apply, for information only.",
+        "zh": "本试验目前未在招募受试者（已完成；截至2025年6月26日），现在无法参加。"
+        "自查仍可显示各项条件对您的适用情况，仅供参考。",
+    }
+    for language, prefix in (("en", ""), ("zh", "zh/")):
+        trial = (site / prefix / "trials/minimal/index.html").read_text(encoding="utf-8")
+        selfcheck = (site / prefix / "trials/minimal/self-check/index.html").read_text(encoding="utf-8")
+        home = (site / prefix / "index.html").read_text(encoding="utf-8")
+        assert f'<p class="ts-closed-notice" role="note">{notice[language]}</p>' in trial
+        assert f'<p class="ts-closed-notice" role="note">{notice[language]}</p>' in selfcheck
+        assert "md-button--primary" not in trial.split('class="ts-selfcheck-call"')[1].split("</p>")[0]
+        assert "self-check/" not in home.split('class="ts-trial-card"')[1]  # its card offers no self-check

@@ -22,6 +22,7 @@ from trialsite.site import browse
 from trialsite.facts import age_range
 from trialsite.model import LANGUAGES, NOT_REPORTED, LocalizedText, Trial, translation_coverage
 from trialsite.problem import TrialFileError
+from trialsite.selfcheck.matching import is_open
 from trialsite.wording import WORDS, counted, ui
 
 SOURCE_LANGUAGE = "en"
@@ -92,6 +93,14 @@ def as_of(key: str, value: Any, language: str) -> str:
     if value is None or value == NOT_REPORTED:
         return ui(f"{key}_unknown", language)
     return ui(key, language, date=format_date(value, language))
+
+
+def closed_notice(trial: Trial, language: str) -> str:
+    """Return, for a trial that does not recruit, the notice that nobody can join it now (else nothing)."""
+    if is_open(trial):
+        return ""
+    status = ui("status_" + trial.status.value, language)
+    return ui("closed_notice", language, status=status, as_of=as_of("status_as_of", trial.status.as_of, language))
 
 
 def paragraphs(text: str) -> list[str]:
@@ -343,6 +352,7 @@ def render_trial_page(
         nearest_cities=nearest_site_cities(trial, language),
         collapse=sum(group["count"] for group in groups) > 20,
         stale_months=stale_months(trial, today, stale_after_days),
+        closed_notice=closed_notice(trial, language),
         untranslated=language != LANGUAGES[0] and bool(trial.pending_translations),
     )
 
@@ -380,7 +390,11 @@ def card_texts(item: dict[str, Any], language: str) -> dict[str, Any]:
         "status": trial.status.value,
         "status_label": ui("status_" + trial.status.value, language),
         "as_of": as_of("status_as_of", trial.status.as_of, language),
-        "conditions": separator.join(one_line(condition[language]) for condition in trial.conditions),
+        "conditions": [
+            {"text": one_line(condition[language]), "pending": is_pending(condition, language)}
+            for condition in trial.conditions
+        ],
+        "open": is_open(trial),
         "phase": item["phase"],
         "sex_ages": f"{ui('sex_' + trial.eligibility.sex, language)} · {item['age_text']}",
         "cities": cities_text,

@@ -8,7 +8,7 @@ from trialsite.selfcheck.bundle import build_bundle
 from trialsite.engine.answers import DURATION_UNITS
 from trialsite.model import Trial
 from trialsite.site.assets import SELFCHECK_SCRIPTS, bundle_path, preloads
-from trialsite.site.render import GeneratedPage, render_page
+from trialsite.site.render import GeneratedPage, closed_notice, render_page
 from trialsite.wording import ui
 
 
@@ -40,6 +40,7 @@ def render_selfcheck_page(trial: Trial, language: str, base_url: str) -> Generat
         duration_units=DURATION_UNITS,
         base_url=base_url,
         page_title=trial.display_title(language),
+        closed_notice=closed_notice(trial, language),
     )
 
 

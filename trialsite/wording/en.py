@@ -64,6 +64,8 @@ WORDS: dict[str, str] = {
     "disclaimer_title": "Medical disclaimer",
     "disclaimer": "This page describes a research study; it is not medical advice. Only the study team can decide whether someone can take part, after a medical assessment. Talk to your own doctor before making any decision about your treatment.",
     "selfcheck_call": "Could I take part? Check the criteria privately",
+    "closed_notice": "This trial is not recruiting ({status}; {as_of}): nobody can join it now. The self-check still "
+    "shows how its criteria apply, for information only.",
     "selfcheck_call_help": "Answer plain questions; your answers are checked on your own device and never sent anywhere.",
     "trials": "Trials",
     "no_trials": "No trials are published yet.",

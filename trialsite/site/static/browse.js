@@ -52,13 +52,24 @@ function buildCard(card, root, labels, untranslated) {
   );
   const note = card.translation_note ? [element("p", card.translation_note, "ts-translation-note")] : [];
   const facts = element("dl", undefined, "ts-trial-facts");
-  for (const key of ["conditions", "phase", "sex_ages", "cities"])
-    facts.append(element("dt", labels[key]), element("dd", card[key]));
-  const actions = element("p", undefined, "ts-card-actions");
-  const check = element("a", labels.selfcheck, "md-button");
-  check.href = `${address}self-check/`;
-  actions.append(check);
-  item.append(heading, ...note, status, facts, actions);
+  const conditions = element("dd");
+  for (const [index, condition] of card.conditions.entries()) {
+    if (index) conditions.append(labels.separator);
+    const text = element("span", condition.text);
+    if (condition.pending) text.lang = "en";
+    conditions.append(condition.pending ? text : condition.text);
+  }
+  facts.append(element("dt", labels.conditions), conditions);
+  for (const key of ["phase", "sex_ages", "cities"]) facts.append(element("dt", labels[key]), element("dd", card[key]));
+  item.append(heading, ...note, status, facts);
+  if (card.open) {
+    // Only trials that recruit, or are about to, offer the self-check here: nobody can join the others.
+    const actions = element("p", undefined, "ts-card-actions");
+    const check = element("a", labels.selfcheck, "md-button");
+    check.href = `${address}self-check/`;
+    actions.append(check);
+    item.append(actions);
+  }
   return item;
 }
 
