@@ -285,8 +285,8 @@ def test_a_registry_record_translated_through_its_catalog_shows_no_english_fallb
     assert home.count('class="ts-translation-note"') == 1
     assert "本试验已有41%的内容译成中文" in home.split("nct03418623/")[1].split("</li>")[0]
     about = (site / "site" / "zh" / "about" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="../trials/nct00763412/">nct00763412</a></th><td>已全部翻译（共33段文字）</td>' in about
-    assert "nct03418623</a></th><td>" in about
+    assert '<a href="../trials/nct00763412/">NCT00763412</a></th><td>已全部翻译（共33段文字）</td>' in about
+    assert "NCT03418623</a></th><td>" in about  # a trial without an acronym goes by its registry number
 
 
 def test_a_site_setting_leaves_out_trials_translated_less_than_its_minimum(project: Path) -> None:

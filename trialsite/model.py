@@ -762,8 +762,8 @@ class Trial:
 
     @property
     def name(self) -> str:
-        """Return the trial's short name: its acronym, else its id."""
-        return self.acronym or self.id
+        """Return the trial's short name: its acronym, else its first registry number, else its id."""
+        return self.acronym or (self.registry_ids[0].id if self.registry_ids else self.id)
 
     def display_title(self, language: str) -> str:
         """Return the name pages show in their title: the acronym, else the full title."""
