@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
@@ -75,6 +76,11 @@ START_ROOT = "assets/start"
 
 def start_folder() -> str:
     """Return the site-relative folder of the start scripts, named by a hash of their content."""
+    return _start_folder(tuple((STATIC_DIR / name).stat().st_mtime_ns for name in START_FILES))
+
+
+@functools.cache
+def _start_folder(stamp: tuple[int, ...]) -> str:
     digest = hashlib.sha256()
     for name in START_FILES:
         digest.update(name.encode() + b"\0" + (STATIC_DIR / name).read_bytes() + b"\0")
