@@ -326,8 +326,8 @@ def test_a_trial_that_does_not_recruit_says_nobody_can_join_it_now(build_site: B
     notice = {
         "en": "This trial is not recruiting (Completed; as of June 26, 2025): nobody can join it now. The self-check "
         "still shows how its criteria apply, for information only.",
-        "zh": "本试验目前未在招募受试者（已完成；截至2025年6月26日），现在无法参加。"
-        "自查仍可显示各项条件对您的适用情况，仅供参考。",
+        "zh": "本试验目前未在招募受试者（已完成；截至2025年6月26日），因此无法报名参加。"
+        "自查仍可显示各项入选和排除标准对您的适用情况，仅供参考。",
     }
     for language, prefix in (("en", ""), ("zh", "zh/")):
         trial = (site / prefix / "trials/minimal/index.html").read_text(encoding="utf-8")
