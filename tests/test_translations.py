@@ -86,7 +86,7 @@ def test_export_writes_one_entry_per_text_with_its_key_path_source_and_notes(
         "Glossary: alcohol use disorder → 酒精使用障碍\nPending: not yet translated in the trial file."
     )
     assert entry(po, "locations[0].facility").comment.startswith("Proper name (a place, an organisation or a person)")
-    assert entry(po, "registry_ids[0].provenance").msgstr.startswith("导入自ClinicalTrials.gov登记记录NCT03418623")
+    assert entry(po, "registry_ids[0].provenance").msgstr.startswith("导入自ClinicalTrials.gov注册记录NCT03418623")
     assert Path("translations/glossary.zh.csv").read_text(encoding="utf-8") == (
         "en,zh\nalcohol use disorder,酒精使用障碍\nhepatitis B,乙型肝炎\nplacebo,安慰剂\n"
     )

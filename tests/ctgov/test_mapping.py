@@ -151,7 +151,7 @@ def test_dates_keep_their_precision_and_type() -> None:
         in notes["en"]
     )
     assert "The registry gives the actual completion date: January 2013." in notes["en"]
-    assert "登记记录仅给出研究开始日期为2006年11月，没有具体日期，因此显示为未报告。" in notes["zh"]
+    assert "注册记录仅给出研究开始日期为2006年11月，没有具体日期，因此显示为未报告。" in notes["zh"]
     planned = import_record("NCT06171568").trial
     assert planned["dates"] == {
         "first_submitted": datetime.date(2023, 12, 6),
