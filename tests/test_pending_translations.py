@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BuildSite, write_trial
+from tests.ctgov.conftest import RECORDS
 from trialsite.cli import main
 from trialsite.engine.checker import Checker
 from trialsite.selfcheck.bundle import build_bundle
@@ -85,3 +86,22 @@ def test_structured_age_and_sex_become_questions_and_rules(tmp_path: Path, minim
     result = Checker(bundle).check({"age": 80, "sex": "male", "years": 40, "check_e1": "no"})
     assert result["failed"] == ["AGE", "SEX"]
     assert bundle["criteria"][1]["text"]["zh"] == "性别：仅限女性（注册记录中的性别限制）"
+
+
+def test_validate_on_a_fresh_import_stays_readable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", "ctgov", "--out", str(tmp_path), str(RECORDS / "NCT02552212.json")]) == 0
+    path = tmp_path / "nct02552212.yaml"
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    untested = (
+        "AGE, I1, I2, I3, I4, I5, I6: no example where it is met or is not met; "
+        "E1, E2, E3, E4, E5, E6, E7, E8, E9, E10, E11: no example where it does not apply or applies"
+    )
+    coverage = f"{path}: coverage: 0 of 18 criteria with a rule are met by an example and failed by another"
+    assert f"{coverage}; untested: {untested}" in lines  # criteria with the same gap are named together
+    heading = lines.index(f"{path}: 380 field(s) not yet translated:")
+    assert all(": translation pending: zh" in line for line in lines[heading + 1 : heading + 21])
+    assert lines[heading + 21] == (
+        "  … and 360 more: `trialsite translations export --trial nct02552212` writes them all into a file to translate"
+    )

@@ -35,6 +35,8 @@ EXIT_BY_VERDICT = {
 DEFAULT_TRIAL_DIR = Path("trial_data")
 GLOSSARY = Path("translations/glossary.yaml")
 TRANSLATED = tuple(language for language in LANGUAGES if language != "en")
+PENDING_LISTED = 20
+"""`validate` lists this many untranslated fields of a trial, then counts the rest (a fresh import has hundreds)."""
 
 
 class UsageError(Exception):
@@ -246,7 +248,7 @@ def command_validate(args: argparse.Namespace) -> int:
     """Validate trial files (the whole trial folder when none are named)."""
     from trialsite.model import translation_coverage
     from trialsite.selfcheck.bundle import build_bundle
-    from trialsite.selfcheck.verify import example_coverage, untested
+    from trialsite.selfcheck.verify import example_coverage, fully_tested, untested
     from trialsite.translations.glossary import load_glossary
     from trialsite.translations.workflow import glossary_warnings
     from trialsite.trialfile.load import same_id_errors
@@ -267,7 +269,7 @@ def command_validate(args: argparse.Namespace) -> int:
         coverage = example_coverage(trial, Checker(build_bundle(trial)))
         gaps = untested(coverage)
         print(
-            f"{path}: coverage: {len(coverage) - len(gaps)} of {len(coverage)} criteria with a rule are met by an "
+            f"{path}: coverage: {fully_tested(coverage)} of {len(coverage)} criteria with a rule are met by an "
             "example and failed by another" + ("; untested: " + "; ".join(gaps) if gaps else "")
         )
         if not reachable(trial):
@@ -294,9 +296,15 @@ def command_validate(args: argparse.Namespace) -> int:
             for criterion_id, criterion in drafted:
                 print(f"  {criterion_id}: {criterion.rule}  (read: {criterion.drafted!r})")
         if trial.pending_translations:
-            print(f"{path}: {len(trial.pending_translations)} field(s) not yet translated:")
-            for item in trial.pending_translations:
+            pending = trial.pending_translations
+            print(f"{path}: {len(pending)} field(s) not yet translated:")
+            for item in pending[:PENDING_LISTED]:
                 print("  " + item.render(str(path)))
+            if len(pending) > PENDING_LISTED:
+                print(
+                    f"  … and {len(pending) - PENDING_LISTED} more: `trialsite translations export --trial "
+                    f"{trial.id}` writes them all into a file to translate"
+                )
     if errors:
         print(str(TrialDataError(errors)), file=sys.stderr)
         return 1

@@ -61,15 +61,23 @@ def example_coverage(trial: Trial, checker: Checker) -> dict[str, tuple[str, set
     return coverage
 
 
+def fully_tested(coverage: dict[str, tuple[str, set[str]]]) -> int:
+    """Count the criteria that one example passes and another fails."""
+    return sum({"pass", "fail"} <= outcomes for _, outcomes in coverage.values())
+
+
 def untested(coverage: dict[str, tuple[str, set[str]]]) -> list[str]:
-    """Say which criteria no example passes, or none fails: "E5: no example where it applies"."""
-    gaps = []
+    """Say which criteria no example passes, or none fails, naming together those with the same gap.
+
+    For example: "E5, E6: no example where it applies".
+    """
+    gaps: dict[str, list[str]] = {}
     for identifier, (section, outcomes) in coverage.items():
         passed, failed = ("is met", "is not met") if section == "inclusion" else ("does not apply", "applies")
         missing = [words for outcome, words in (("pass", passed), ("fail", failed)) if outcome not in outcomes]
         if missing:
-            gaps.append(f"{identifier}: no example where it {' or '.join(missing)}")
-    return gaps
+            gaps.setdefault(f"no example where it {' or '.join(missing)}", []).append(identifier)
+    return [f"{', '.join(identifiers)}: {gap}" for gap, identifiers in gaps.items()]
 
 
 def author_message(problem: dict[str, Any], answers: dict[str, Any]) -> str:
