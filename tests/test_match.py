@@ -70,3 +70,23 @@ def test_the_text_says_what_each_trial_still_needs_or_why_it_fails(
     assert "还需要更多回答（0）\n" in out
     assert "    可能不符合条件：由系统从注册平台的文字中自动读取，请向研究团队核实。\n    I3：" in out
     assert "ECOG体能状态评分：3。本研究要求不高于2。" in out
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "! age: Enter a value from 0 to 120."), ("zh", "! age: 请输入0至120之间的数值。")],
+)
+def test_an_answer_out_of_range_is_named_and_counts_as_not_given(
+    folder: Path, capsys: pytest.CaptureFixture[str], language: str, said: str
+) -> None:
+    path = folder / "answers.yaml"
+    path.write_text("age: 300\nsex: male\n", encoding="utf-8")
+    command = ["--trial-dir", str(folder / "trial_data"), "match", "--answers", str(path), "--lang", language]
+    assert main(command) == 3
+    out, err = capsys.readouterr()
+    assert said in out.splitlines()
+    assert err.strip() == "1 answer(s) could not be used."
+    assert main([*command, "--json"]) == 3
+    result = json.loads(capsys.readouterr().out)
+    assert [(problem["question"], problem["code"]) for problem in result["problems"]] == [("age", "answer_between")]
+    assert {item["trial"]: item["group"] for item in result["trials"]}["msc-dlc-2"] == "more_answers"

@@ -510,6 +510,10 @@ def command_match(args: argparse.Namespace) -> int:
         print(json.dumps({**result, "questions": asked}, ensure_ascii=False, indent=2))
     else:
         print(format_match(trials, entries, result, args.lang))
+    if result["problems"]:
+        if not args.json:
+            print(f"\n{len(result['problems'])} answer(s) could not be used.", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return 0
 
 
@@ -528,6 +532,10 @@ def format_match(trials: list[Trial], entries: list[dict[str, Any]], result: dic
     lines = [ui("match_title", language), counted("match_checked", language, len(trials))]
     if result["left_out"]:
         lines.append(counted("match_left_out", language, result["left_out"]))
+    for problem in result["problems"]:  # such an answer counts as not given
+        lines.append(
+            f"! {printable(str(problem['question']))}: {message(problem['code'], problem['values'], language)}"
+        )
     for group in ("may_be_eligible", "more_answers", "not_eligible"):
         members = [item for item in result["trials"] if item["group"] == group]
         heading = ui("match_group_count", language, group=ui(f"match_group_{group}", language), count=len(members))

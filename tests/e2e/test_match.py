@@ -94,3 +94,15 @@ def test_trials_can_be_narrowed_to_a_city_or_a_distance_from_it(page: Page, many
     expect(page.locator(f"{listed}[data-trial='msc-dlc-2']")).to_have_count(1)
     page.locator("#ts-match-city").select_option("")
     expect(page.locator(listed)).to_have_count(2)
+
+
+def test_an_answer_out_of_range_is_explained_here_too(page: Page, many_url: str) -> None:
+    page.goto(many_url + PAGE["zh"])
+    page.wait_for_selector(READY, timeout=60_000)
+    answer(page, "age", "300")
+    problem = page.locator("#q-age-problem")
+    expect(problem).to_have_text("请输入0至120之间的数值。")
+    expect(page.locator("li[data-trial='msc-dlc-2']")).to_have_count(1)
+    assert group_of(page, "msc-dlc-2") == "ts-group-more_answers"  # the age is still needed
+    answer(page, "age", "44")
+    expect(problem).to_be_hidden()

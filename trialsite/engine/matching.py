@@ -30,24 +30,32 @@ class Matcher:
             trial["id"]: {item["id"] for item in trial["bundle"]["criteria"] if item.get("drafted")}
             for trial in data["trials"]
         }
-        self._last: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._last: dict[str, tuple[str, dict[str, Any], list[dict[str, Any]]]] = {}
 
     def match(self, answers: Mapping[str, Any]) -> dict[str, Any]:
-        """Return each trial's group (in the data's order) and the library questions that would settle the most."""
+        """Return each trial's group (in the data's order), the questions that would settle the most, the problems.
+
+        An answer with a problem (out of range, say) counts as not given; the page and the command line say why.
+        """
         results = []
+        problems: dict[str, dict[str, Any]] = {}
         for trial, checker in self.trials:
             given = {name: value for name, value in answers.items() if name in checker.questions}
             key = json.dumps(given, sort_keys=True, default=str)
             last = self._last.get(trial["id"])
             if last is None or last[0] != key:
-                last = (key, self._group(trial, checker, given, self._drafted[trial["id"]]))
+                result = checker.check(given)
+                last = (key, self._group(trial, result, self._drafted[trial["id"]]), result["problems"])
                 self._last[trial["id"]] = last
             results.append(last[1])
+            for problem in last[2]:  # the shared questions are the same in every trial: one problem each
+                problems.setdefault(problem["question"] or problem["code"], problem)
         needed = Counter(name for result in results if result["group"] == "more_answers" for name in result["needed"])
         return {
             "trials": results,
             "settle": [name for name, _ in needed.most_common(SETTLING_QUESTIONS)],
             "counts": {group: sum(result["group"] == group for result in results) for group in GROUPS},
+            "problems": list(problems.values()),
         }
 
     def match_json(self, answers_json: str) -> str:
@@ -56,10 +64,7 @@ class Matcher:
         return json.dumps(self.match(answers if isinstance(answers, Mapping) else {}), ensure_ascii=False)
 
     @staticmethod
-    def _group(
-        trial: Mapping[str, Any], checker: Checker, given: Mapping[str, Any], drafted: set[str]
-    ) -> dict[str, Any]:
-        result = checker.check(given)
+    def _group(trial: Mapping[str, Any], result: Mapping[str, Any], drafted: set[str]) -> dict[str, Any]:
         entry: dict[str, Any] = {"trial": trial["id"], "own_questions": trial.get("own_questions", 0)}
         if result["verdict"] == "not_eligible":
             first = next(item for item in result["criteria"] if item["outcome"] == "fail")

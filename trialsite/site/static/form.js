@@ -107,3 +107,22 @@ export function rememberShared(answers, libraryIds) {
 export function forgetShared(libraryIds) {
   rememberShared({}, libraryIds);
 }
+
+/** Show each answer problem under its question (and the unit check where a value looks like the other unit). */
+export function showProblems(form, problems, words) {
+  for (const paragraph of form.querySelectorAll(".ts-problem")) {
+    paragraph.hidden = true;
+    paragraph.textContent = "";
+  }
+  for (const problem of problems) {
+    const paragraph = problem.question && document.getElementById(`q-${problem.question}-problem`);
+    if (paragraph) {
+      paragraph.textContent = words.message(problem.code, problem.values);
+      if (problem.code === "answer_check_unit") {
+        const confirm = document.querySelector(`#q-${problem.question} .ts-unit-confirm`);
+        if (confirm) confirm.hidden = false;
+      }
+      paragraph.hidden = false;
+    }
+  }
+}

@@ -13,6 +13,7 @@ import {
   rememberShared,
   sharedAnswers,
   showEngineStatus,
+  showProblems,
   syncDontKnow,
   writeAnswers,
 } from "./form.js";
@@ -80,6 +81,7 @@ async function start(container) {
     dataSent = true;
     if (ticket !== latest) return;
     shown = result;
+    showProblems(form, result.problems, words);
     render(result, context);
     container.dataset.evaluationMs = String(result.evaluation_ms);
     container.dataset.evaluations = String(Number(container.dataset.evaluations || 0) + 1);

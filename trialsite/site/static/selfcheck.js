@@ -11,6 +11,7 @@ import {
   rememberShared,
   sharedAnswers,
   showEngineStatus,
+  showProblems,
   syncDontKnow,
   writeAnswers,
 } from "./form.js";
@@ -26,24 +27,6 @@ function showAskedQuestions(form, asked) {
   const visible = new Set(asked);
   for (const fieldset of form.querySelectorAll("fieldset.ts-conditional")) {
     fieldset.hidden = !visible.has(fieldset.dataset.question);
-  }
-}
-
-function showProblems(form, problems, words) {
-  for (const paragraph of form.querySelectorAll(".ts-problem")) {
-    paragraph.hidden = true;
-    paragraph.textContent = "";
-  }
-  for (const problem of problems) {
-    const paragraph = problem.question && document.getElementById(`q-${problem.question}-problem`);
-    if (paragraph) {
-      paragraph.textContent = words.message(problem.code, problem.values);
-      if (problem.code === "answer_check_unit") {
-        const confirm = document.querySelector(`#q-${problem.question} .ts-unit-confirm`);
-        if (confirm) confirm.hidden = false;
-      }
-      paragraph.hidden = false;
-    }
   }
 }
 
