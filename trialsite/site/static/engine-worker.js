@@ -2,12 +2,12 @@
 // messages {id, type, ...} with {id, result} or {id, error}. It has no DOM and sends answers nowhere.
 //
 // Start-up: the first visit loads Pyodide plainly, imports the engine, and takes a memory snapshot BEFORE any answer
-// reaches this worker; the snapshot is kept in the origin's private file system (named by the runtime folder and
-// engine hash) so later visits restore it in a fraction of the time. Snapshots are a private Pyodide option: any
-// failure falls back to a plain load.
+// reaches this worker; the snapshot is kept in the Cache API (keyed by the runtime folder and engine hash) so later
+// visits restore it in a fraction of the time. Snapshots are a private Pyodide option: any failure falls back to a
+// plain load.
 
 const ENGINE_ROOT = "/engine";
-const SNAPSHOT_FOLDER = "trialsite-snapshots";
+const SNAPSHOT_CACHE = "trialsite-runtime";
 
 let engine = null; // Promise of {checker, matching, start}
 
@@ -61,119 +61,81 @@ function bundleOf(assets, trial) {
   return bundles.get(trial);
 }
 
-// Snapshots are kept in the origin's private file system, one file per runtime and engine, and read with a
-// synchronous access handle straight into place. A snapshot is the runtime's whole memory (31 MB), more than half of
-// it zero, so a file holds only the non-zero pages. Layout: four 32-bit words (magic, length, page size, run count),
-// a (first page, page count) pair per run of non-zero pages, then those pages' bytes. The magic is written last, so a
-// file cut short by a closed tab is never read.
-const SNAPSHOT_MAGIC = 0x74737031;
-const SNAPSHOT_PAGE = 4096;
-
-async function openSnapshotFolder() {
+async function openSnapshotCache() {
   try {
-    const root = await navigator.storage.getDirectory();
-    return await root.getDirectoryHandle(SNAPSHOT_FOLDER, { create: true });
+    return self.caches ? await self.caches.open(SNAPSHOT_CACHE) : null;
   } catch {
-    return null; // storage disabled or unsupported: start plainly every time
+    return null; // storage disabled: start plainly every time
   }
 }
 
-/** Open a snapshot file for reading and writing; null when it is absent or another tab has it open. */
-async function openSnapshotFile(snapshots, name, create = false) {
-  try {
-    const file = await snapshots.getFileHandle(name, { create });
-    return await file.createSyncAccessHandle();
-  } catch {
-    return null;
+// A snapshot is the runtime's whole memory (31 MB), more than half of it zero: it is kept as its non-zero pages only,
+// which halves what a warm start reads. Layout: four 32-bit words (magic, length, page size, run count), then a
+// (first page, page count) pair per run of non-zero pages, then those pages' bytes.
+const PACKED_MAGIC = 0x74737031;
+const PACKED_PAGE = 4096;
+
+function packSnapshot(bytes) {
+  if (bytes.byteLength % 4) throw new Error("a snapshot is whole 32-bit words");
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  const pageWords = PACKED_PAGE >> 2;
+  const runs = [];
+  for (let page = 0; page * pageWords < words.length; page++) {
+    const end = Math.min(words.length, (page + 1) * pageWords);
+    let zero = true;
+    for (let index = page * pageWords; index < end; index++) {
+      if (words[index] !== 0) {
+        zero = false;
+        break;
+      }
+    }
+    if (zero) continue;
+    const last = runs.at(-1);
+    if (last && last[0] + last[1] === page) last[1] += 1;
+    else runs.push([page, 1]);
   }
+  const header = new Uint32Array([PACKED_MAGIC, bytes.byteLength, PACKED_PAGE, runs.length, ...runs.flat()]);
+  const parts = [header];
+  for (const [first, count] of runs) {
+    parts.push(bytes.subarray(first * PACKED_PAGE, Math.min(bytes.byteLength, (first + count) * PACKED_PAGE)));
+  }
+  return new Blob(parts);
 }
 
-/**
- * Return a stored snapshot as the runtime expects it (its whole memory), or null; a damaged file is removed. The
- * file is read after a turn of the event loop, so that the runtime's own files are already being fetched meanwhile.
- */
-async function readSnapshot(snapshots, name, handle) {
-  await new Promise((resolve) => setTimeout(resolve));
-  let bytes = null;
-  try {
-    bytes = readPages(handle);
-  } catch {
-    bytes = null;
-  } finally {
-    handle.close();
-  }
-  if (!bytes) await snapshots.removeEntry(name).catch(() => {});
-  return bytes;
-}
-
-function readPages(handle) {
-  const head = new Uint32Array(4);
-  handle.read(head, { at: 0 });
-  const [magic, length, pageSize, count] = head;
-  if (magic !== SNAPSHOT_MAGIC) throw new Error("not a whole snapshot");
-  const runs = new Uint32Array(count * 2);
-  handle.read(runs, { at: head.byteLength });
+async function unpackSnapshot(response) {
+  const packed = await response.arrayBuffer();
+  const [magic, length, pageSize, count] = new Uint32Array(packed, 0, 4);
+  if (magic !== PACKED_MAGIC) throw new Error("not a packed snapshot");
+  const runs = new Uint32Array(packed, 16, count * 2);
   const bytes = new Uint8Array(length);
-  let offset = head.byteLength + runs.byteLength;
+  let offset = 16 + count * 8;
   for (let run = 0; run < count; run++) {
     const start = runs[2 * run] * pageSize;
     const size = Math.min(runs[2 * run + 1] * pageSize, length - start);
-    if (handle.read(bytes.subarray(start, start + size), { at: offset }) !== size) throw new Error("short snapshot");
+    bytes.set(new Uint8Array(packed, offset, size), start);
     offset += size;
   }
   return bytes;
 }
 
-function nonZeroRuns(bytes) {
-  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
-  const pageWords = SNAPSHOT_PAGE >> 2;
-  const runs = [];
-  for (let page = 0; page * pageWords < words.length; page++) {
-    const end = Math.min(words.length, (page + 1) * pageWords);
-    let index = page * pageWords;
-    while (index < end && words[index] === 0) index++;
-    if (index === end) continue;
-    const last = runs.at(-1);
-    if (last && last[0] + last[1] === page) last[1] += 1;
-    else runs.push([page, 1]);
-  }
-  return runs;
-}
-
-/** Keep this snapshot, dropping those of earlier runtimes or engines. Written once the engine has answered. */
-function keepSnapshot(snapshots, name, snapshot) {
+/** Keep this snapshot, dropping those of earlier runtimes or engines. Packing waits until the engine has answered. */
+function keepSnapshot(cache, key, snapshot) {
   setTimeout(async () => {
-    let handle = null;
     try {
-      for await (const entry of snapshots.keys()) if (entry !== name) await snapshots.removeEntry(entry);
-      handle = await openSnapshotFile(snapshots, name, true);
-      if (handle) writePages(handle, snapshot);
+      for (const request of await cache.keys()) if (request.url !== key) await cache.delete(request);
+      await cache.put(
+        key,
+        new Response(packSnapshot(snapshot), { headers: { "content-type": "application/octet-stream" } }),
+      );
     } catch {
-      // storage full, or the memory is not whole 32-bit words: the next visit starts plainly
-    } finally {
-      handle?.close();
+      // storage full or disabled: the next visit starts plainly
     }
   });
 }
 
-function writePages(handle, snapshot) {
-  if (snapshot.byteLength % 4) throw new Error("not the runtime's memory as this code knows it");
-  const runs = nonZeroRuns(snapshot);
-  const head = new Uint32Array([0, snapshot.byteLength, SNAPSHOT_PAGE, runs.length, ...runs.flat()]);
-  handle.truncate(0);
-  handle.write(head, { at: 0 });
-  let offset = head.byteLength;
-  for (const [first, count] of runs) {
-    offset += handle.write(snapshot.subarray(first * SNAPSHOT_PAGE, (first + count) * SNAPSHOT_PAGE), { at: offset });
-  }
-  handle.flush();
-  handle.write(new Uint32Array([SNAPSHOT_MAGIC]), { at: 0 });
-  handle.flush();
-}
-
-async function loadPlainly(loadPyodide, options, assets, manifest, snapshots, snapshotName) {
+async function loadPlainly(loadPyodide, options, assets, manifest, cache, key) {
   const [pyodide, sources] = await Promise.all([
-    loadPyodide({ ...options, _makeSnapshot: Boolean(snapshots) }),
+    loadPyodide({ ...options, _makeSnapshot: Boolean(cache) }),
     Promise.all(manifest.files.map((name) => fetchText(`${assets}trialsite/engine/${name}`))),
   ]);
   const folder = `${ENGINE_ROOT}/${manifest.package}`;
@@ -183,10 +145,10 @@ async function loadPlainly(loadPyodide, options, assets, manifest, snapshots, sn
     `import sys\nsys.path.insert(0, ${JSON.stringify(ENGINE_ROOT)})\n` +
       `import ${manifest.package}.checker, ${manifest.package}.matching`,
   );
-  if (snapshots) {
+  if (cache) {
     try {
       // Taken now, before this worker has seen any answer: the snapshot cannot contain one.
-      keepSnapshot(snapshots, snapshotName, pyodide.makeMemorySnapshot());
+      keepSnapshot(cache, key, pyodide.makeMemorySnapshot());
     } catch {
       // The private snapshot API changed: keep working without it.
     }
@@ -210,27 +172,26 @@ async function startEngine(assets, named) {
   const manifest = fetchText(`${assets}trialsite/engine/manifest.json`).then(JSON.parse);
   manifest.catch(() => {}); // awaited where it is needed
   const { runtime, engine } = named.runtime && named.engine ? named : await manifest.then(fromManifest);
-  const root = `${assets}${runtime}`; // versioned by content, so a host may cache it for good
-  import(`${root}pyodide.asm.mjs`).catch(() => {}); // loaded now; loadPyodide imports this same module
-  const [{ loadPyodide }, snapshots] = await Promise.all([import(`${root}pyodide.mjs`), openSnapshotFolder()]);
+  const folder = `${assets}${runtime}`; // versioned by content, so a host may cache it for good
+  import(`${folder}pyodide.asm.mjs`).catch(() => {}); // loaded now; loadPyodide imports this same module
+  const [{ loadPyodide }, cache] = await Promise.all([import(`${folder}pyodide.mjs`), openSnapshotCache()]);
   const options = {
-    indexURL: root,
+    indexURL: folder,
     packages: [],
     // A lock with no packages, so the lock file is never fetched; its `info` comes with the manifest.
     lockFileContents: manifest.then((loaded) => ({ info: loaded.lock_info, packages: {} })),
   };
-  const name = `snapshot-${runtime.split("/").filter(Boolean).pop()}-${engine}`;
-  const stored = snapshots && (await openSnapshotFile(snapshots, name));
+  const key = `${folder}snapshot-${engine}`; // a Cache API key, never fetched
+  const stored = cache && (await cache.match(key));
   if (stored) {
     try {
-      const snapshot = readSnapshot(snapshots, name, stored).then((bytes) => bytes ?? Promise.reject());
-      const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: unpackSnapshot(stored) });
       return { ...engineModules(pyodide, await manifest), start: "snapshot" };
     } catch {
-      await snapshots.removeEntry(name).catch(() => {});
+      await cache.delete(key);
     }
   }
-  return { ...(await loadPlainly(loadPyodide, options, assets, await manifest, snapshots, name)), start: "plain" };
+  return { ...(await loadPlainly(loadPyodide, options, assets, await manifest, cache, key)), start: "plain" };
 }
 
 function fromManifest(manifest) {
