@@ -7,7 +7,7 @@ import datetime
 from typing import Any
 
 from trialsite.ctgov.values import PartialDate
-from trialsite.wording import ui
+from trialsite.wording import long_date, ui
 
 Text = dict[str, Any]
 
@@ -33,7 +33,7 @@ def provenance(nct_id: str, as_of: datetime.date | None) -> Text:
         )
     return both(
         f"Imported from the ClinicalTrials.gov record {nct_id}, version of {as_of.isoformat()}.",
-        f"导入自ClinicalTrials.gov注册记录{nct_id}（{chinese_date(as_of)}版本）。",
+        f"导入自ClinicalTrials.gov注册记录{nct_id}（{long_date(as_of, 'zh')}版本）。",
     )
 
 
@@ -106,12 +106,7 @@ def any_date(date: PartialDate, language: str) -> str:
     full = date.full
     if full is None:
         return month_or_year(date, language)
-    return chinese_date(full) if language == "zh" else full.isoformat()
-
-
-def chinese_date(date: datetime.date) -> str:
-    """Write a date as Chinese prose does: "2024年1月3日"."""
-    return f"{date.year}年{date.month}月{date.day}日"
+    return long_date(full, "zh") if language == "zh" else full.isoformat()
 
 
 TYPE_WORDS = {
@@ -187,7 +182,7 @@ def no_version_note(retrieved: datetime.date) -> Text:
     return both(
         f"The record carries no version date: the date of its content is not reported. It was retrieved on "
         f"{retrieved.isoformat()}.",
-        f"该记录未标明版本日期，其内容的日期未报告。记录获取于{chinese_date(retrieved)}。",
+        f"该记录未标明版本日期，其内容的日期未报告。记录获取于{long_date(retrieved, 'zh')}。",
     )
 
 

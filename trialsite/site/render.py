@@ -23,7 +23,7 @@ from trialsite.facts import age_range
 from trialsite.model import LANGUAGES, NOT_REPORTED, LocalizedText, Trial, translation_coverage
 from trialsite.problem import TrialFileError
 from trialsite.selfcheck.matching import is_open
-from trialsite.wording import WORDS, counted, ui
+from trialsite.wording import WORDS, counted, long_date, ui
 
 SOURCE_LANGUAGE = "en"
 TRANSLATED = tuple(language for language in LANGUAGES if language != SOURCE_LANGUAGE)
@@ -83,9 +83,7 @@ def format_date(value: Any, language: str) -> str:
     if value is None or value == NOT_REPORTED:
         return ui("not_reported", language)
     assert isinstance(value, datetime.date)
-    if language == "zh":
-        return f"{value.year}年{value.month}月{value.day}日"
-    return value.strftime("%B ") + str(value.day) + value.strftime(", %Y")
+    return long_date(value, language)
 
 
 def as_of(key: str, value: Any, language: str) -> str:

@@ -7,6 +7,8 @@ A key missing from a language fails the build.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from typing import Any
 
 from trialsite.languages import LANGUAGES
@@ -25,6 +27,13 @@ def counted(key: str, language: str, count: int, **values: Any) -> str:
     singular = f"{key}_one"
     chosen = singular if count == 1 and singular in WORDS[language] else key
     return ui(chosen, language, count=count, **values)
+
+
+def long_date(value: datetime.date, language: str) -> str:
+    """Write a date as prose in a language does: "January 3, 2024", "2024年1月3日"."""
+    if language == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{calendar.month_name[value.month]} {value.day}, {value.year}"
 
 
 def printable(text: str) -> str:
