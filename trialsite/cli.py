@@ -492,13 +492,13 @@ def command_translations_import(args: argparse.Namespace) -> int:
 def command_match(args: argparse.Namespace) -> int:
     """Group every trial of the trial folder by what an answers file to the shared questions says."""
     from trialsite.engine.matching import Matcher
-    from trialsite.selfcheck.matching import is_open, match_entry, question_order
+    from trialsite.selfcheck.matching import match_entry, question_order
     from trialsite.trialfile.library import library_ids
     from trialsite.trials import load_trials
 
     answers = read_answers(args.answers)
     published = load_trials(args.trial_dir)
-    trials = [trial for trial in published if is_open(trial)]
+    trials = [trial for trial in published if trial.is_open]
     entries = [match_entry(trial, args.lang) for trial in trials]
     result = {**Matcher({"trials": entries}).match(answers), "left_out": len(published) - len(trials)}
     asked = question_order(entries, library_ids())

@@ -138,6 +138,10 @@ class Status(StrEnum):
     UNKNOWN = "unknown"
 
 
+OPEN_STATUSES = (Status.RECRUITING, Status.NOT_YET_RECRUITING)
+"""The statuses of a trial a person can join: only these offer the self-check and are matched."""
+
+
 class Phase(StrEnum):
     """Trial phase."""
 
@@ -759,6 +763,11 @@ class Trial:
             for item in self.registry_ids
             if item.registry.lower() == "clinicaltrials.gov"
         ]
+
+    @property
+    def is_open(self) -> bool:
+        """Tell whether the trial recruits or is about to (its status as of the source's date)."""
+        return self.status.value in OPEN_STATUSES
 
     @property
     def name(self) -> str:

@@ -12,16 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from trialsite.engine.checker import Checker
-from trialsite.model import Status, Trial
+from trialsite.model import Trial
 from trialsite.selfcheck.bundle import build_bundle
-
-OPEN_STATUSES = (Status.RECRUITING, Status.NOT_YET_RECRUITING)
-"""Only trials that recruit, or are about to, are checked: a person cannot join any other."""
-
-
-def is_open(trial: Trial) -> bool:
-    """Tell whether a trial recruits or is about to (its status as of the source's date)."""
-    return trial.status.value in OPEN_STATUSES
 
 
 def _needed_names(checker: Checker, names: set[str]) -> set[str]:

@@ -12,7 +12,7 @@ from typing import Any
 from trialsite.engine.matching import GROUPS
 from trialsite.model import Trial
 from trialsite.model import to_json
-from trialsite.selfcheck.matching import is_open, match_entry, question_order
+from trialsite.selfcheck.matching import match_entry, question_order
 from trialsite.trialfile.library import library_ids, library_questions
 from trialsite.site.assets import MATCH_SCRIPTS, preloads
 from trialsite.site.render import GeneratedPage, one_line, render_page
@@ -30,8 +30,8 @@ def match_file(language: str) -> str:
 
 def match_data(trials: list[Trial], language: str) -> dict[str, Any]:
     """Return a language's match data: the questions' order and every open trial's cut-down bundle with its card."""
-    left_out = sum(not is_open(trial) for trial in trials)
-    trials = [trial for trial in trials if is_open(trial)]
+    left_out = sum(not trial.is_open for trial in trials)
+    trials = [trial for trial in trials if trial.is_open]
     entries = [match_entry(trial, language) for trial in trials]
     for trial, entry in zip(trials, entries, strict=True):
         entry["name"] = trial.name

@@ -22,7 +22,6 @@ from trialsite.site import browse
 from trialsite.facts import age_range
 from trialsite.model import LANGUAGES, NOT_REPORTED, LocalizedText, Trial, translation_coverage
 from trialsite.problem import TrialFileError
-from trialsite.selfcheck.matching import is_open
 from trialsite.wording import WORDS, counted, long_date, ui
 
 SOURCE_LANGUAGE = "en"
@@ -95,7 +94,7 @@ def as_of(key: str, value: Any, language: str) -> str:
 
 def closed_notice(trial: Trial, language: str) -> str:
     """Return, for a trial that does not recruit, the notice that nobody can join it now (else nothing)."""
-    if is_open(trial):
+    if trial.is_open:
         return ""
     status = ui("status_" + trial.status.value, language)
     return ui("closed_notice", language, status=status, as_of=as_of("status_as_of", trial.status.as_of, language))
@@ -392,7 +391,7 @@ def card_texts(item: dict[str, Any], language: str) -> dict[str, Any]:
             {"text": one_line(condition[language]), "pending": is_pending(condition, language)}
             for condition in trial.conditions
         ],
-        "open": is_open(trial),
+        "open": trial.is_open,
         "phase": item["phase"],
         "sex_ages": f"{ui('sex_' + trial.eligibility.sex, language)} · {item['age_text']}",
         "cities": cities_text,
