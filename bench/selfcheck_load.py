@@ -4,7 +4,9 @@ The anchor (A) is bare Pyodide as its npm package ships it (full standard librar
 module worker on an empty page: navigation to `loadPyodide` resolved. The self-check (B) is the built site's
 self-check page: navigation to the first result shown. Visits alternate A B A B ..., each pair in fresh browser
 profiles (cold), then again in the same profiles (warm), so a change of load on the machine hits both alike; ratios
-are taken per pair and their median is printed.
+are taken per pair and their median is printed. On loopback a third page (C) joins each round: the self-check's own
+boot script, worker and engine on an otherwise empty page, asked for the same first result; it shows how much of the
+self-check's time is the runtime's own start and how much the page's.
 
 Both are served as a real host serves them (bench/../deploy/nginx.conf's rules, in Python): the precompressed `.br`
 copy when the browser accepts brotli (the bare files get theirs at the same settings), the runtime folders cached for
@@ -46,6 +48,8 @@ NETWORKS: dict[str, dict[str, float] | None] = {
     "slow 4G": {"latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 0.75e6 / 8},
 }
 BARE = "bench-bare/"
+ENGINE_ONLY = "bench-engine/msc-dlc-2/self-check/"  # as deep as the self-check, so its relative asset paths hold
+BOOT_TAG = re.compile(r"<script [^>]*engine-boot\.js[^>]*></script>")
 BARE_READY = ("body[data-ready-ms]", "data-ready-ms")
 OURS_READY = ("#ts-selfcheck[data-first-result-ms]", "data-first-result-ms")
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -110,9 +114,16 @@ class _Body:
 
 
 def serve_copy(site: Path, folder: Path) -> Path:
-    """Copy the built site and a bare Pyodide page (with the npm package, precompressed) into `folder`."""
+    """Copy the built site, a bare Pyodide page (with the npm package, precompressed) and the engine-only page."""
     served = folder / "site"
     shutil.copytree(site, served)
+    engine_only = served / ENGINE_ONLY
+    shutil.copytree(PROJECT / "bench" / "engine-only", engine_only)
+    boot = BOOT_TAG.search((site / SELFCHECK / "index.html").read_text(encoding="utf-8"))
+    if boot is None:
+        sys.exit("The built self-check page has no engine-boot.js tag")
+    page = engine_only / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("<!-- ENGINE BOOT", boot.group(0) + "\n<!--"))
     bare = served / BARE
     shutil.copytree(PROJECT / "bench" / "bare", bare)
     (bare / "pyodide").mkdir()
@@ -178,9 +189,12 @@ def change_latencies(page: Page) -> list[float]:
 def pair(
     playwright: Playwright, base: str, network: dict[str, float] | None, latencies: list[float]
 ) -> dict[str, float]:
-    """Measure one interleaved pair, A then B: cold then warm each, in fresh profiles."""
+    """Measure one interleaved round, A then B (then C on loopback): cold then warm each, in fresh profiles."""
     figures: dict[str, float] = {}
-    for name, path, ready in (("bare", BARE, BARE_READY), ("ours", SELFCHECK, OURS_READY)):
+    sides = [("bare", BARE, BARE_READY), ("ours", SELFCHECK, OURS_READY)]
+    if network is None:
+        sides.append(("engine", ENGINE_ONLY, BARE_READY))
+    for name, path, ready in sides:
         with tempfile.TemporaryDirectory() as profile:
             for phase in ("cold", "warm"):
                 context, page = open_context(playwright, Path(profile), network)
@@ -217,7 +231,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="interleaved pairs per network")
     parser.add_argument("--read", type=float, default=30, help="seconds spent on the trial page before the check")
+    parser.add_argument(
+        "--loopback-only", action="store_true", help="measure on loopback only (no emulated networks, no targets)"
+    )
     args = parser.parse_args()
+    networks = {"loopback": None} if args.loopback_only else NETWORKS
     site = PROJECT / "site"
     if not (site / SELFCHECK / "index.html").is_file():
         sys.exit("Build the site first: make build")
@@ -233,9 +251,10 @@ def main() -> None:
         latencies: list[float] = []
         try:
             with sync_playwright() as playwright:
-                for label, network in NETWORKS.items():
+                for label, network in networks.items():
                     results[label] = [pair(playwright, base, network, latencies) for _ in range(args.runs)]
-                read = after_reading(playwright, base, NETWORKS["slow 4G"], args.read)
+                if not args.loopback_only:
+                    read = after_reading(playwright, base, NETWORKS["slow 4G"], args.read)
         finally:
             server.shutdown()
     print(f"{args.runs} interleaved pairs per network (medians; ratios are medians of per-pair ratios)")
@@ -257,7 +276,17 @@ def main() -> None:
             f"{m('bare_cold_bytes') / 1e6:>9.2f}{m('ours_cold_bytes') / 1e6:>9.2f}"
             f"{r('ours_cold_bytes', 'bare_cold_bytes'):>7.2f}"
         )
-    slow, loop = results["slow 4G"], results["loopback"]
+    loop = results["loopback"]
+    print(
+        f"engine alone on an empty page (loopback): cold {median(p['engine_cold'] for p in loop):.0f} ms, "
+        f"warm {median(p['engine_warm'] for p in loop):.0f} ms "
+        f"({median(p['engine_warm'] / p['bare_warm'] for p in loop):.2f} of bare warm; the self-check's warm first "
+        f"result is {median(p['ours_warm'] / p['engine_warm'] for p in loop):.2f} times it)"
+    )
+    print(f"per-change evaluation (loopback, warm): median {median(latencies):.1f} ms over {len(latencies)}")
+    if args.loopback_only:
+        return
+    slow = results["slow 4G"]
     targets = [
         ("cold bytes, ours / bare", median(p["ours_cold_bytes"] / p["bare_cold_bytes"] for p in slow), 0.7, "{:.2f}"),
         ("slow 4G cold, ours / bare", median(p["ours_cold"] / p["bare_cold"] for p in slow), 0.75, "{:.2f}"),
@@ -266,7 +295,6 @@ def main() -> None:
         ("warm first result, loopback (ms)", median(p["ours_warm"] for p in loop), 600, "{:.0f}"),
         ("per-change p95 (ms)", p95(latencies), 16, "{:.1f}"),
     ]
-    print(f"per-change evaluation (loopback, warm): median {median(latencies):.1f} ms over {len(latencies)}")
     for label, value, limit, shape in targets:
         print(f"{label}: {shape.format(value)} (target <= {limit}: {'met' if value <= limit else 'MISSED'})")
 
