@@ -20,6 +20,7 @@ Run after `make build`: `python bench/selfcheck_load.py [--runs 3] [--read 30]`.
 from __future__ import annotations
 
 import argparse
+import email.utils
 import functools
 import http.server
 import re
@@ -70,11 +71,18 @@ class HostHandler(SiteHandler):
         for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
             copy = path.with_name(path.name + suffix)
             if encoding in accepted and path.is_file() and copy.is_file():
+                modified = int(copy.stat().st_mtime)
+                if self.unchanged_since_asked(modified):  # a revalidation, answered as nginx does
+                    self.send_response(304)
+                    self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return None
                 body = copy.read_bytes()
                 self.send_response(200)
                 self.send_header("Content-Type", self.guess_type(str(path)))
                 self.send_header("Content-Encoding", encoding)
                 self.send_header("Content-Length", str(len(body)))
+                self.send_header("Last-Modified", email.utils.formatdate(modified, usegmt=True))
                 self.send_header("Vary", "Accept-Encoding")
                 self.end_headers()
                 self.count(len(body))
@@ -83,6 +91,14 @@ class HostHandler(SiteHandler):
         if response is not None and hasattr(response, "fileno"):
             self.count(Path(self.translate_path(self.path)).stat().st_size if path.is_file() else 0)
         return response
+
+    def unchanged_since_asked(self, modified: int) -> bool:
+        """Tell whether the request's If-Modified-Since covers a file modified at `modified` (seconds)."""
+        asked = self.headers.get("If-Modified-Since")
+        try:
+            return asked is not None and modified <= email.utils.parsedate_to_datetime(asked).timestamp()
+        except (TypeError, ValueError):
+            return False
 
     def end_headers(self) -> None:
         """Cache the versioned runtime folders for good; revalidate everything else."""
