@@ -10,10 +10,10 @@ self-check's time is the runtime's own start and how much the page's.
 
 Both are served as a real host serves them (bench/../deploy/nginx.conf's rules, in Python): the precompressed `.br`
 copy when the browser accepts brotli (the bare files get theirs at the same settings), the runtime folders cached for
-good, everything else revalidated. Networks are emulated by Chromium: none (loopback), 10 Mbit/s (20 ms RTT) and
-slow 4G (1.6 Mbit/s down, 0.75 up, 150 ms RTT). Also measured on slow 4G: the self-check opened from its trial page
-after reading it for `--read` seconds (the trial page prefetches the runtime at idle), and per-change evaluation
-latency on a warm visit.
+good, everything else revalidated (304 when unchanged), over connections kept open. Networks are emulated by
+Chromium: none (loopback), 10 Mbit/s (20 ms RTT) and slow 4G (1.6 Mbit/s down, 0.75 up, 150 ms RTT). Also measured
+on slow 4G, `--runs` times: the self-check opened from its trial page after reading it for `--read` seconds (the
+trial page prefetches the runtime at idle); and per-change evaluation latency on a warm visit.
 Run after `make build`: `python bench/selfcheck_load.py [--runs 3] [--read 30]`.
 """
 
@@ -59,6 +59,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 class HostHandler(SiteHandler):
     """Serve a built site as deploy/nginx.conf does, and count the bytes of every response body."""
 
+    protocol_version = "HTTP/1.1"  # connections kept open, as nginx keeps them
     sent = 0
     lock = threading.Lock()
 
@@ -270,7 +271,7 @@ def main() -> None:
                 for label, network in networks.items():
                     results[label] = [pair(playwright, base, network, latencies) for _ in range(args.runs)]
                 if not args.loopback_only:
-                    read = after_reading(playwright, base, NETWORKS["slow 4G"], args.read)
+                    reads = [after_reading(playwright, base, NETWORKS["slow 4G"], args.read) for _ in range(args.runs)]
         finally:
             server.shutdown()
     print(f"{args.runs} interleaved pairs per network (medians; ratios are medians of per-pair ratios)")
@@ -306,11 +307,12 @@ def main() -> None:
     targets = [
         ("cold bytes, ours / bare", median(p["ours_cold_bytes"] / p["bare_cold_bytes"] for p in slow), 0.7, "{:.2f}"),
         ("slow 4G cold, ours / bare", median(p["ours_cold"] / p["bare_cold"] for p in slow), 0.75, "{:.2f}"),
-        (f"slow 4G after reading the trial page {args.read:.0f} s (ms)", read, 3000, "{:.0f}"),
+        (f"slow 4G after reading the trial page {args.read:.0f} s (ms)", median(reads), 3000, "{:.0f}"),
         ("warm, ours / bare (loopback)", median(p["ours_warm"] / p["bare_warm"] for p in loop), 0.3, "{:.2f}"),
         ("warm first result, loopback (ms)", median(p["ours_warm"] for p in loop), 600, "{:.0f}"),
         ("per-change p95 (ms)", p95(latencies), 16, "{:.1f}"),
     ]
+    print(f"slow 4G after reading the trial page, each run (ms): {', '.join(f'{value:.0f}' for value in reads)}")
     for label, value, limit, shape in targets:
         print(f"{label}: {shape.format(value)} (target <= {limit}: {'met' if value <= limit else 'MISSED'})")
 
