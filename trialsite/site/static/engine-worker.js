@@ -133,10 +133,14 @@ function keepSnapshot(cache, key, snapshot) {
   });
 }
 
-async function loadPlainly(loadPyodide, options, assets, manifest, cache, key) {
-  const [pyodide, sources] = await Promise.all([
+/** Start the runtime plainly, then import the engine; its files are fetched meanwhile, once the manifest names them. */
+async function loadPlainly(loadPyodide, options, assets, manifestPromise, cache, key) {
+  const [pyodide, manifest, sources] = await Promise.all([
     loadPyodide({ ...options, _makeSnapshot: Boolean(cache) }),
-    Promise.all(manifest.files.map((name) => fetchText(`${assets}trialsite/engine/${name}`))),
+    manifestPromise,
+    manifestPromise.then((loaded) =>
+      Promise.all(loaded.files.map((name) => fetchText(`${assets}trialsite/engine/${name}`))),
+    ),
   ]);
   const folder = `${ENGINE_ROOT}/${manifest.package}`;
   pyodide.FS.mkdirTree(folder);
@@ -191,7 +195,7 @@ async function startEngine(assets, named) {
       await cache.delete(key);
     }
   }
-  return { ...(await loadPlainly(loadPyodide, options, assets, await manifest, cache, key)), start: "plain" };
+  return { ...(await loadPlainly(loadPyodide, options, assets, manifest, cache, key)), start: "plain" };
 }
 
 function fromManifest(manifest) {
