@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
 
 from tests.conftest import PROJECT, SITE_TRIALS
 from tests.pyodide.test_engine_in_pyodide import run_node
@@ -43,7 +47,26 @@ def test_the_site_ships_the_trimmed_zip_and_no_lock_file(built_site: Path) -> No
     folder = built_site / "assets" / manifest["runtime"]
     with zipfile.ZipFile(folder / runtime.STDLIB) as shipped:
         files = {name for name in shipped.namelist() if not name.endswith("/")}
-    assert files == set(runtime.stdlib_keep())
-    assert (folder / runtime.STDLIB).stat().st_size < 1_000_000
+    assert files == {f"{name}c" for name in runtime.stdlib_keep()}  # compiled: bytecode, no source
+    assert (folder / f"{runtime.STDLIB}.br").stat().st_size < 800_000
     assert not (folder / runtime.LOCK).exists()
     assert manifest["lock_info"]["arch"] == "wasm32" and manifest["lock_info"]["python"].startswith("3.")
+
+
+def test_the_compiled_standard_library_is_made_once_then_read_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    pyodide = PROJECT / "node_modules" / "pyodide"
+    trimmed = runtime.trimmed_stdlib(pyodide / runtime.STDLIB, ["json/__init__.py", "json/decoder.py"])
+    compiled = runtime.compiled_stdlib(pyodide, trimmed)
+    with zipfile.ZipFile(io.BytesIO(compiled)) as shipped:
+        assert sorted(name for name in shipped.namelist() if not name.endswith("/")) == [
+            "json/__init__.pyc",
+            "json/decoder.pyc",
+        ]
+        assert shipped.read("json/decoder.pyc")[:4] == shipped.read("json/__init__.pyc")[:4]  # one magic number
+    monkeypatch.setattr("trialsite.site.runtime.shutil.which", lambda _: None)
+    assert runtime.compiled_stdlib(pyodide, trimmed) == compiled  # no Node needed the second time
+    with pytest.raises(Abort, match=r"^Node\.js is needed to build the site"):
+        runtime.compiled_stdlib(pyodide, trimmed + b"\0")
