@@ -47,7 +47,8 @@ def stdlib_keep() -> list[str]:
 
 
 def trimmed_stdlib(full: Path, keep: list[str]) -> bytes:
-    """Return a copy of Pyodide's standard-library zip holding only `keep` (same order, dates and compression)."""
+    """Return a copy of Pyodide's standard-library zip holding only `keep` (same order and dates), uncompressed:
+    it is only read again, to be compiled."""
     wanted = set(keep)
     parts = [path.split("/")[:-1] for path in keep]
     packages = {"/".join(folders[:depth]) + "/" for folders in parts for depth in range(1, len(folders) + 1)}
@@ -58,7 +59,7 @@ def trimmed_stdlib(full: Path, keep: list[str]) -> bytes:
             raise ValueError(f"{full} has no {', '.join(sorted(missing))}: update {STDLIB_KEEP.name}")
         for info in source.infolist():
             if info.filename in wanted or info.filename in packages:
-                target.writestr(info, source.read(info), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+                target.writestr(info, source.read(info), compress_type=zipfile.ZIP_STORED)
     return output.getvalue()
 
 
