@@ -81,3 +81,14 @@ def test_the_search_index_is_downloaded_only_once_the_visitor_opens_search(page:
     links = search(page, "cirrhosis")
     assert indexes == [site_url + "search/search_index.json"]
     assert any("trials/msc-dlc-2/" in link for link in links)
+
+
+def test_the_search_worker_starts_only_once_the_visitor_opens_search(page: Page, site_url: str) -> None:
+    scripts: list[str] = []
+    page.context.on("request", lambda request: scripts.append(request.url) if "/workers/" in request.url else None)
+    page.goto(site_url + "zh/trials/msc-dlc-2/self-check/")
+    page.wait_for_load_state("networkidle")
+    assert scripts == []
+    links = search(page, "肝硬化")
+    assert len(scripts) == 1
+    assert any("/zh/trials/msc-dlc-2/" in link for link in links)
