@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page, Worker
 
 from tests.conftest import PROJECT, SITE_TRIAL, build_project_site
 from trialsite.ctgov.importer import import_paths
@@ -198,3 +199,21 @@ def header_policy_site_url(built_site: Path) -> Iterator[str]:
 def strict_worker_site_url(built_site: Path) -> Iterator[str]:
     """Return the base URL of the built site whose worker gets the strict page policy."""
     yield from serve(built_site, StrictWorkerHandler)
+
+
+class WorkerWatch:
+    """Record the workers a page starts, to wait for the short-lived one that ends a first visit's loading."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.started: list[Worker] = []
+        page.on("worker", lambda worker: self.started.append(worker))  # noqa: PLW0108 (Playwright tags handlers)
+
+    def wait_for_compiling_helper(self) -> None:
+        """Wait until the second worker, which compiles the runtime's JavaScript once more for the next visit, ends."""
+        if len(self.started) < 2:
+            self.page.wait_for_event("worker", timeout=60_000)
+        helper = self.started[1]
+        if helper in self.page.workers:
+            with helper.expect_event("close", timeout=60_000):
+                pass

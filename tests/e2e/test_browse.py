@@ -78,7 +78,7 @@ def test_sites_sort_by_distance_from_a_chosen_city(phone: Page, many_url: str) -
     expect(phone.locator(".ts-count")).to_contain_text("105 sites")
     chooser = phone.locator("#ts-nearest-city")
     expect(chooser).to_be_visible()
-    phone.wait_for_load_state("networkidle")  # the theme's search worker fetches its scripts after load
+    phone.wait_for_load_state("networkidle")  # the page fetches the self-check's runtime at idle, after load
     loaded = len(requests)
     option = chooser.locator("option").nth(1)
     chooser.select_option(option.get_attribute("value"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, Request, expect
 
+from tests.e2e.conftest import WorkerWatch
+
 PAGE = {"en": "match/", "zh": "zh/match/"}
 READY = "#ts-match[data-engine='ready']"
 WORDS = {
@@ -35,8 +37,10 @@ def test_answers_move_trials_between_the_groups_and_nothing_is_requested(
 ) -> None:
     requests: list[Request] = []
     page.on("request", lambda request: requests.append(request))  # noqa: PLW0108 (Playwright needs a function)
+    workers = WorkerWatch(page)
     page.goto(many_url + PAGE[language])
     page.wait_for_selector(READY, timeout=60_000)
+    workers.wait_for_compiling_helper()
     page.wait_for_load_state("networkidle")
     loaded = len(requests)
     words = WORDS[language]

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 import pytest
 from playwright.sync_api import BrowserType, Page
 
-from tests.e2e.conftest import SiteHandler, serve
+from tests.e2e.conftest import SiteHandler, WorkerWatch, serve
 
 VERSIONED = ("/assets/runtime/", "/assets/start/")
 """Folders named by a hash of their content, which deploy/nginx.conf lets browsers cache for good."""
@@ -92,3 +92,43 @@ def test_a_page_that_uses_the_engine_asks_for_its_scripts_and_data_once_each(
         path: CountingHandler.counts[path] for path in page_requests if not path.startswith("/assets/trialsite/trials/")
     }
     assert counts == dict.fromkeys(counts, 1)
+
+
+def test_after_a_first_visit_the_next_one_reads_the_runtime_compiled(
+    page_with_disk_cache: Page, counting_url: str
+) -> None:
+    page = page_with_disk_cache
+    workers = WorkerWatch(page)
+    address = counting_url + "trials/msc-dlc-2/self-check/"
+    page.goto(address)
+    page.locator("#ts-selfcheck[data-engine='ready']").wait_for(timeout=90_000)
+    workers.wait_for_compiling_helper()
+    assert CountingHandler.counts[f"/assets/{runtime_folder(page)}pyodide.asm.mjs"] == 1  # read from the cache
+
+    compiled = compiled_modules(page, address)
+    assert compiled["pyodide.asm.mjs"] > 0  # compiled code read, not the script compiled again
+
+
+def runtime_folder(page: Page) -> str:
+    """Return the runtime's folder (under assets/) that the page names."""
+    return str(page.locator("script[data-runtime]").get_attribute("data-runtime"))
+
+
+def compiled_modules(page: Page, address: str) -> dict[str, int]:
+    """Open `address` until the engine is ready; return, per module script, the bytes of compiled code it read."""
+    session = page.context.new_cdp_session(page)
+    events: list[dict[str, Any]] = []
+    complete: list[bool] = []
+    session.on("Tracing.dataCollected", lambda message: events.extend(message["value"]))
+    session.on("Tracing.tracingComplete", lambda _: complete.append(True))
+    session.send("Tracing.start", {"categories": "v8", "transferMode": "ReportEvents"})
+    page.goto(address)
+    page.locator("#ts-selfcheck[data-engine='ready']").wait_for(timeout=90_000)
+    session.send("Tracing.end")
+    while not complete:
+        page.evaluate("0")  # a round trip, during which the trace's remaining messages arrive
+    return {
+        event["args"]["data"]["url"].rsplit("/", 1)[1]: event["args"]["data"].get("consumedCacheSize", 0)
+        for event in events
+        if event.get("name") == "v8.compileModule" and "url" in event.get("args", {}).get("data", {})
+    }

@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Request, expect
 
 from tests.conftest import SITE_TRIAL
+from tests.e2e.conftest import WorkerWatch
 from trialsite.engine.checker import Checker
 from trialsite.model import Example
 from trialsite.selfcheck.bundle import build_bundle
@@ -92,7 +93,9 @@ def test_the_questionnaire_shows_before_the_engine_is_ready(page: Page, site_url
 def test_answering_sends_no_request_and_nothing_goes_to_another_origin(page: Page, site_url: str) -> None:
     requests: list[Request] = []
     page.on("request", lambda request: requests.append(request))  # noqa: PLW0108 (Playwright needs a function)
+    workers = WorkerWatch(page)
     open_selfcheck(page, site_url, "zh")
+    workers.wait_for_compiling_helper()
     page.wait_for_load_state("networkidle")
     assert all(request.url.startswith(site_url) for request in requests), [r.url for r in requests]
     loaded = len(requests)

@@ -4,7 +4,8 @@
 // Start-up: the first visit loads Pyodide plainly, imports the engine, and takes a memory snapshot BEFORE any answer
 // reaches this worker; the snapshot is kept in the Cache API (keyed by the runtime folder and engine hash) so later
 // visits restore it in a fraction of the time. Snapshots are a private Pyodide option: any failure falls back to a
-// plain load.
+// plain load. After a plain load, a short-lived second worker compiles the runtime's JavaScript once more, so that
+// the browser keeps the compiled code for the next visit.
 
 const ENGINE_ROOT = "/engine";
 const SNAPSHOT_CACHE = "trialsite-runtime";
@@ -119,7 +120,7 @@ async function unpackSnapshot(response) {
 }
 
 /** Keep this snapshot, dropping those of earlier runtimes or engines. Packing waits until the engine has answered. */
-function keepSnapshot(cache, key, snapshot) {
+function keepSnapshot(cache, key, snapshot, folder) {
   setTimeout(async () => {
     try {
       for (const request of await cache.keys()) if (request.url !== key) await cache.delete(request);
@@ -130,7 +131,25 @@ function keepSnapshot(cache, key, snapshot) {
     } catch {
       // storage full or disabled: the next visit starts plainly
     }
+    keepCompiledRuntime(folder);
   });
+}
+
+/**
+ * Compile the runtime's JavaScript (1.2 MB) once more, in a short-lived worker, after the engine has answered. A
+ * browser keeps a script's compiled code only once it has seen the script compiled twice; without this, the next
+ * visit would compile it again (about 0.1 s on a slow processor) and only the one after would be spared.
+ */
+function keepCompiledRuntime(folder) {
+  try {
+    const helper = new Worker(new URL(import.meta.url), { type: "module" });
+    const done = () => helper.terminate();
+    helper.addEventListener("message", done);
+    helper.addEventListener("error", done);
+    helper.postMessage({ id: "compile", type: "compile", folder });
+  } catch {
+    // nested workers unsupported: the visit after next reads the compiled code instead
+  }
 }
 
 /** Start the runtime plainly, then import the engine; its files are fetched meanwhile, once the manifest names them. */
@@ -152,7 +171,7 @@ async function loadPlainly(loadPyodide, options, assets, manifestPromise, cache,
   if (cache) {
     try {
       // Taken now, before this worker has seen any answer: the snapshot cannot contain one.
-      keepSnapshot(cache, key, pyodide.makeMemorySnapshot());
+      keepSnapshot(cache, key, pyodide.makeMemorySnapshot(), options.indexURL);
     } catch {
       // The private snapshot API changed: keep working without it.
     }
@@ -240,6 +259,11 @@ async function handle(message) {
       if (!bundles.has(message.trial)) throw new Error(`trial ${message.trial} is not loaded`);
       const bundle = await bundles.get(message.trial);
       return JSON.parse(checker.check_json(bundle, JSON.stringify(message.answers)));
+    }
+    case "compile": {
+      // Sent by keepCompiledRuntime to a worker of its own: import (compile) the runtime's module, run nothing.
+      await import(`${message.folder}pyodide.asm.mjs`);
+      return {};
     }
     default:
       throw new Error(`unknown message type ${message.type}`);
