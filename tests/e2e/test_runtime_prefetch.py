@@ -16,6 +16,11 @@ from tests.e2e.conftest import SiteHandler, WorkerWatch, serve
 VERSIONED = ("/assets/runtime/", "/assets/start/")
 """Folders named by a hash of their content, which deploy/nginx.conf lets browsers cache for good."""
 
+PREFETCHED = sorted(
+    ["engine-boot.js", "engine-worker.js", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
+)
+"""The files of the versioned folders that a trial page prefetches for its self-check."""
+
 
 class CountingHandler(SiteHandler):
     """Serve files as deploy/nginx.conf does (versioned folders cached for good) and count GET requests per path."""
@@ -57,17 +62,15 @@ def test_the_trial_page_fetches_the_runtime_at_idle_and_the_self_check_reuses_it
     page_with_disk_cache: Page, counting_url: str
 ) -> None:
     page = page_with_disk_cache
+    finished: set[str] = set()
+    page.on("requestfinished", lambda request: finished.add(request.url.rsplit("/", 1)[1]))
     page.goto(counting_url + "zh/trials/msc-dlc-2/")
+    # The prefetch waits for the browser to be idle, which on a busy machine can come after the network went quiet.
+    while not set(PREFETCHED) <= finished:
+        page.wait_for_event("requestfinished", timeout=60_000)
     page.wait_for_load_state("networkidle")
     versioned = {path: count for path, count in CountingHandler.counts.items() if path.startswith(VERSIONED)}
-    assert sorted(path.rsplit("/", 1)[1] for path in versioned) == [
-        "engine-boot.js",
-        "engine-worker.js",
-        "pyodide.asm.mjs",
-        "pyodide.asm.wasm",
-        "pyodide.mjs",
-        "python_stdlib.zip",
-    ]
+    assert sorted(path.rsplit("/", 1)[1] for path in versioned) == PREFETCHED
     assert page.evaluate("window.trialsiteEngineWorker === undefined")  # downloaded, not started
     assert any(path.endswith("/self-check/") for path in CountingHandler.counts)  # the self-check page itself
     page.locator("a.md-button--primary").first.click()
