@@ -66,6 +66,23 @@ def test_answers_move_trials_between_the_groups_and_nothing_is_requested(
     assert all(request.url.startswith(many_url) for request in requests)
 
 
+def test_a_link_pressed_right_after_typing_an_answer_still_opens(page: Page, many_url: str) -> None:
+    page.goto(many_url + PAGE["en"])
+    page.wait_for_selector(READY, timeout=60_000)
+    answer(page, "age", "44")
+    link = page.locator("li[data-trial='msc-dlc-2'] a", has_text="Open its self-check")
+    link.scroll_into_view_if_needed()
+    box = link.bounding_box()
+    assert box
+    evaluations = page.locator("#ts-match").get_attribute("data-evaluations")
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()  # the number field loses focus: "change" asks the engine again
+    expect(page.locator("#ts-match")).not_to_have_attribute("data-evaluations", evaluations or "")
+    with page.expect_navigation():
+        page.mouse.up()
+    assert page.url.endswith("/trials/msc-dlc-2/self-check/")
+
+
 def test_answers_come_along_to_a_trials_own_self_check(page: Page, many_url: str) -> None:
     page.goto(many_url + PAGE["en"])
     page.wait_for_selector(READY, timeout=60_000)

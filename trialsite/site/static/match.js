@@ -70,6 +70,7 @@ async function start(container) {
   let dataSent = false;
   let latest = 0;
   let shown = null;
+  let shownKey = "";
 
   async function evaluate() {
     const answers = readAnswers(form);
@@ -80,11 +81,17 @@ async function start(container) {
     const result = await ask(message);
     dataSent = true;
     if (ticket !== latest) return;
+    container.dataset.evaluationMs = String(result.evaluation_ms);
+    container.dataset.evaluations = String(Number(container.dataset.evaluations || 0) + 1);
+    // An unchanged grouping (a field losing focus fires "change" again) leaves the list as it is: redrawing it
+    // between the press and the release of the very click that moved the focus would swallow that click.
+    const { evaluation_ms: _, ...grouping } = result;
+    const key = JSON.stringify(grouping);
+    if (key === shownKey) return;
+    shownKey = key;
     shown = result;
     showProblems(form, result.problems, words);
     render(result, context);
-    container.dataset.evaluationMs = String(result.evaluation_ms);
-    container.dataset.evaluations = String(Number(container.dataset.evaluations || 0) + 1);
     if (!container.dataset.firstResultMs) container.dataset.firstResultMs = String(Math.round(performance.now()));
   }
 
