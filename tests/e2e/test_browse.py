@@ -166,3 +166,15 @@ def test_more_trials_load_on_demand_and_filters_cover_every_trial(
     expect(phone.locator("#ts-trial-list h3")).to_contain_text(f"network {PAGED_TRIALS - 1}")
     phone.reload()
     expect(phone.locator("#ts-trial-list > li")).to_have_count(1)
+
+
+@pytest.mark.parametrize("site", ["many_url", "paged_url"])
+def test_a_trial_clicked_right_after_typing_an_age_opens(page: Page, site: str, request: pytest.FixtureRequest) -> None:
+    page.goto(request.getfixturevalue(site))
+    if page.locator("#ts-filters").is_hidden():
+        page.locator("#ts-filters-box > summary").click()
+    page.locator("input[name='age']").fill("40")
+    link = page.locator("#ts-trial-list > li:not([hidden]) h3 a").first
+    href = str(link.get_attribute("href"))
+    link.click()  # pressing it takes the focus from the age field, whose "change" filters the list again
+    page.wait_for_url(lambda url: url.rstrip("/").endswith(href.strip("./")))

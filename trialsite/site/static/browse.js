@@ -134,8 +134,15 @@ if (list) {
     const matching = cards.filter((card) => matches(card, current));
     const shown = matching.slice(0, limit);
     const showing = new Set(shown.map((card) => card.item));
-    if (list.dataset.cards && loading) list.replaceChildren(...shown.map((card) => card.item));
-    else for (const card of cards) card.item.hidden = !showing.has(card.item);
+    if (list.dataset.cards && loading) {
+      // Moving the same cards again (a field losing focus fires "change" again) would swallow the click that moved
+      // the focus: the list is only redrawn when what it shows changes.
+      const items = shown.map((card) => card.item);
+      const same = items.length === list.children.length && items.every((item, index) => list.children[index] === item);
+      if (!same) list.replaceChildren(...items);
+    } else {
+      for (const card of cards) card.item.hidden = !showing.has(card.item);
+    }
     if (moreButton) {
       const left = matching.length - shown.length;
       moreButton.hidden = left <= 0;
