@@ -84,6 +84,34 @@ def test_a_fast_keyboard_user_reaches_the_follow_up_question(page: Page, site_ur
     expect(page.locator("#q-cirrhosis_complications input:checked")).to_have_count(1)
 
 
+HOLD_ANSWERS = """() => {
+  const worker = window.trialsiteEngineWorker;
+  const send = worker.postMessage.bind(worker);
+  const held = [];
+  worker.postMessage = (message) => held.push(message);
+  window.releaseAnswers = () => {
+    worker.postMessage = send;
+    for (const message of held) send(message);
+  };
+}"""
+"""Hold back the page's questions to the engine, as a slow phone would, until `releaseAnswers()`."""
+
+
+def test_a_tab_held_for_a_slow_answer_does_not_take_the_focus_back(page: Page, site_url: str) -> None:
+    open_selfcheck(page, site_url, "en")
+    container = page.locator("#ts-selfcheck")
+    expect(container).to_have_attribute("data-evaluations", re.compile(r"\d"))
+    evaluations = container.get_attribute("data-evaluations")
+    page.evaluate(HOLD_ANSWERS)
+    page.locator("#q-cirrhosis_diagnosed input[value='yes']").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # held until the answer is evaluated
+    page.locator("#ts-clear").focus()  # meanwhile the visitor moves on
+    page.evaluate("window.releaseAnswers()")
+    expect(container).not_to_have_attribute("data-evaluations", evaluations or "")
+    expect(page.locator(":focus")).to_have_id("ts-clear")
+
+
 def test_the_trial_summary_stays_in_its_place_on_the_trial_page(page: Page, site_url: str) -> None:
     page.set_viewport_size(PHONE)
     page.goto(site_url + "trials/msc-dlc-2/")

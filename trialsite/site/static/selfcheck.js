@@ -293,7 +293,8 @@ async function start(container) {
     const backwards = event.shiftKey;
     (async () => {
       while (inFlight) await settled;
-      moveFocus(from, backwards);
+      // The visitor may have moved on meanwhile (a click, a shortcut): a held Tab moves focus only from where it was.
+      if (document.activeElement === from) moveFocus(from, backwards);
     })();
   });
   form.addEventListener("input", onChange);
