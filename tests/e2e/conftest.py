@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, Worker
+from playwright.sync_api import Page, Worker, expect
 
 from tests.conftest import PROJECT, SITE_TRIAL, build_project_site
 from trialsite.ctgov.importer import import_paths
@@ -217,3 +217,25 @@ class WorkerWatch:
         if helper in self.page.workers:
             with helper.expect_event("close", timeout=60_000):
                 pass
+
+
+class PrefetchWatch:
+    """Record the requests a page finishes, to wait for what a trial page prefetches once the browser is idle."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.finished: set[str] = set()
+        page.on("requestfinished", lambda request: self.finished.add(request.url))
+
+    def wait_for_prefetch(self) -> list[str]:
+        """Wait until every prefetched address has been downloaded, and return them.
+
+        The prefetch starts when the browser is idle, which on a busy machine comes after the network went quiet:
+        "networkidle" proves nothing about it.
+        """
+        links = self.page.locator("link[rel='prefetch']")
+        expect(links.first).to_be_attached(timeout=60_000)
+        prefetched = links.evaluate_all("links => links.map(link => link.href)")
+        while not set(prefetched) <= self.finished:
+            self.page.wait_for_event("requestfinished", timeout=60_000)
+        return prefetched

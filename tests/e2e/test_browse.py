@@ -13,7 +13,7 @@ import yaml
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.conftest import build_project_site
-from tests.e2e.conftest import CTGOV_FIXTURES, HostHandler, serve
+from tests.e2e.conftest import CTGOV_FIXTURES, HostHandler, PrefetchWatch, serve
 from trialsite.ctgov.importer import import_paths
 from trialsite.site.render import LIST_PAGE_SIZE
 
@@ -74,11 +74,12 @@ def test_without_javascript_the_full_list_shows(browser: Browser, many_url: str)
 def test_sites_sort_by_distance_from_a_chosen_city(phone: Page, many_url: str) -> None:
     requests: list[str] = []
     phone.on("request", lambda request: requests.append(request.url))
+    prefetch = PrefetchWatch(phone)
     phone.goto(many_url + "trials/nct02552212/")
     expect(phone.locator(".ts-count")).to_contain_text("105 sites")
     chooser = phone.locator("#ts-nearest-city")
     expect(chooser).to_be_visible()
-    phone.wait_for_load_state("networkidle")  # the page fetches the self-check's runtime at idle, after load
+    prefetch.wait_for_prefetch()  # the page fetches the self-check and its runtime at idle, after load
     loaded = len(requests)
     option = chooser.locator("option").nth(1)
     chooser.select_option(option.get_attribute("value"))

@@ -15,6 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
 
+from tests.e2e.conftest import PrefetchWatch
 from tests.e2e.test_browse import PHONE
 
 READY = "#ts-selfcheck[data-engine='ready']"
@@ -82,12 +83,15 @@ def visit(phone: Page, address: str, expected_status: int = 200) -> tuple[Troubl
     """Open a page, let it settle (the self-check until its engine is ready) and return its trouble and shift."""
     trouble = Trouble()
     trouble.watch(phone, address, expected_status)
+    prefetch = PrefetchWatch(phone)
     response = phone.goto(address, wait_until="load")
     assert response is not None and response.status == expected_status, address
     if phone.locator("#ts-selfcheck").count():
         phone.locator(READY).wait_for(timeout=90_000)
     if phone.locator("#ts-match").count():
         phone.locator("#ts-match[data-engine='ready']").wait_for(timeout=90_000)
+    if phone.locator("script[src$='/prefetch.js']").count():  # a trial page: its idle-time downloads are checked too
+        prefetch.wait_for_prefetch()
     phone.wait_for_load_state("networkidle")
     return trouble, phone.evaluate(LAYOUT_SHIFT)
 

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 import pytest
 from playwright.sync_api import BrowserType, Page
 
-from tests.e2e.conftest import SiteHandler, WorkerWatch, serve
+from tests.e2e.conftest import PrefetchWatch, SiteHandler, WorkerWatch, serve
 
 VERSIONED = ("/assets/runtime/", "/assets/start/")
 """Folders named by a hash of their content, which deploy/nginx.conf lets browsers cache for good."""
@@ -62,13 +62,9 @@ def test_the_trial_page_fetches_the_runtime_at_idle_and_the_self_check_reuses_it
     page_with_disk_cache: Page, counting_url: str
 ) -> None:
     page = page_with_disk_cache
-    finished: set[str] = set()
-    page.on("requestfinished", lambda request: finished.add(request.url.rsplit("/", 1)[1]))
+    prefetch = PrefetchWatch(page)
     page.goto(counting_url + "zh/trials/msc-dlc-2/")
-    # The prefetch waits for the browser to be idle, which on a busy machine can come after the network went quiet.
-    while not set(PREFETCHED) <= finished:
-        page.wait_for_event("requestfinished", timeout=60_000)
-    page.wait_for_load_state("networkidle")
+    prefetch.wait_for_prefetch()
     versioned = {path: count for path, count in CountingHandler.counts.items() if path.startswith(VERSIONED)}
     assert sorted(path.rsplit("/", 1)[1] for path in versioned) == PREFETCHED
     assert page.evaluate("window.trialsiteEngineWorker === undefined")  # downloaded, not started
