@@ -235,7 +235,7 @@ class PrefetchWatch:
         """
         links = self.page.locator("link[rel='prefetch']")
         expect(links.first).to_be_attached(timeout=60_000)
-        prefetched = links.evaluate_all("links => links.map(link => link.href)")
+        prefetched: list[str] = links.evaluate_all("links => links.map(link => link.href)")
         while not set(prefetched) <= self.finished:
             self.page.wait_for_event("requestfinished", timeout=60_000)
         return prefetched
