@@ -32,11 +32,13 @@ def chinese_runs(seed: int = 7, per_text: int = 2) -> list[str]:
 def search(page: Page, query: str) -> list[str]:
     """Type a query into the theme's search box and return the result links."""
     field = page.locator("input.md-search__input")
+    results = page.locator(".md-search-result__item a")
     field.click()
     field.fill("")
+    page.keyboard.press("End")  # the theme searches on key-up, which filling and typing Chinese text do not send here
+    expect(results).to_have_count(0)  # the last query's results are gone: those that show next are this query's
     page.keyboard.type(query, delay=20)
-    page.keyboard.press("End")  # the theme searches on key-up, which typing Chinese text does not send here
-    results = page.locator(".md-search-result__item a")
+    page.keyboard.press("End")
     expect(results.first).to_be_visible(timeout=15_000)
     return [href for href in results.evaluate_all("links => links.map(link => link.getAttribute('href'))")]
 
