@@ -83,29 +83,37 @@ def free_port() -> int:
 @contextlib.contextmanager
 def dev_server(project: Path, timeout: float = 120) -> Iterator[str]:
     """Run `mkdocs serve` on a project as `make serve` does; yield its address once it serves, stop it after."""
-    address = f"127.0.0.1:{free_port()}"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", address],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
+    for _ in range(3):  # the free port may be taken by another test process before mkdocs binds it: try another
+        address = f"127.0.0.1:{free_port()}"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", address],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        lines: queue.Queue[str | None] = queue.Queue()
 
-    def read_log() -> None:
-        for line in process.stderr or ():
-            lines.put(line)
+        def read_log(process: subprocess.Popen[str] = process, lines: queue.Queue[str | None] = lines) -> None:
+            for line in process.stderr or ():
+                lines.put(line)
+            lines.put(None)  # the server has stopped
 
-    threading.Thread(target=read_log, daemon=True).start()
-    try:
-        while "Serving on" not in lines.get(timeout=timeout):
-            pass
-        yield f"http://{address}/"
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
+        threading.Thread(target=read_log, daemon=True).start()
+        log: list[str] = []
+        while (line := lines.get(timeout=timeout)) is not None and "Serving on" not in line:
+            log.append(line)
+        if line is None:
+            process.wait(timeout=60)
+            continue
+        try:
+            yield f"http://{address}/"
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+        return
+    raise AssertionError("mkdocs serve stopped before serving:\n" + "".join(log))
 
 
 def serve(directory: Path, handler: type[SiteHandler]) -> Iterator[str]:
