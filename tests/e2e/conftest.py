@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -80,9 +80,17 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def forward_lines(stream: Iterable[str], lines: queue.Queue[str | None]) -> None:
+    """Put each line of a stream into a queue, then None once the stream ends."""
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
+
+
 @contextlib.contextmanager
 def dev_server(project: Path, timeout: float = 120) -> Iterator[str]:
     """Run `mkdocs serve` on a project as `make serve` does; yield its address once it serves, stop it after."""
+    log: list[str] = []
     for _ in range(3):  # the free port may be taken by another test process before mkdocs binds it: try another
         address = f"127.0.0.1:{free_port()}"
         process = subprocess.Popen(
@@ -94,17 +102,11 @@ def dev_server(project: Path, timeout: float = 120) -> Iterator[str]:
             text=True,
         )
         lines: queue.Queue[str | None] = queue.Queue()
-
-        def read_log(process: subprocess.Popen[str] = process, lines: queue.Queue[str | None] = lines) -> None:
-            for line in process.stderr or ():
-                lines.put(line)
-            lines.put(None)  # the server has stopped
-
-        threading.Thread(target=read_log, daemon=True).start()
-        log: list[str] = []
+        threading.Thread(target=forward_lines, args=(process.stderr, lines), daemon=True).start()
+        log.clear()
         while (line := lines.get(timeout=timeout)) is not None and "Serving on" not in line:
             log.append(line)
-        if line is None:
+        if line is None:  # stopped before serving
             process.wait(timeout=60)
             continue
         try:
@@ -235,8 +237,8 @@ class PrefetchWatch:
         self.finished: set[str] = set()
         page.on("requestfinished", lambda request: self.finished.add(request.url))
 
-    def wait_for_prefetch(self) -> list[str]:
-        """Wait until every prefetched address has been downloaded, and return them.
+    def wait_for_prefetch(self) -> None:
+        """Wait until every address the page prefetches has been downloaded.
 
         The prefetch starts when the browser is idle, which on a busy machine comes after the network went quiet:
         "networkidle" proves nothing about it.
@@ -246,4 +248,3 @@ class PrefetchWatch:
         prefetched: list[str] = links.evaluate_all("links => links.map(link => link.href)")
         while not set(prefetched) <= self.finished:
             self.page.wait_for_event("requestfinished", timeout=60_000)
-        return prefetched
